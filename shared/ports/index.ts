@@ -1,0 +1,126 @@
+import type { Organization, Unit } from '../schemas/config';
+import type {
+  AnswerRecord,
+  DeadLetter,
+  DecisionRecord,
+  DispatchRecord,
+  DispatchState,
+  SurveyRecord,
+  VisitKey,
+} from '../schemas/records';
+
+/** The only way domain code learns the time. */
+export interface Clock {
+  now(): Date;
+}
+
+export interface ConfigStore {
+  getOrganization(organizationId: string): Promise<Organization | undefined>;
+  putOrganization(organization: Organization): Promise<void>;
+  getUnit(unitId: string): Promise<Unit | undefined>;
+  putUnit(unit: Unit): Promise<void>;
+  listUnits(organizationId: string): Promise<Unit[]>;
+  listOrganizations(): Promise<Organization[]>;
+  isOptedOut(organizationId: string, phoneHmac: string): Promise<boolean>;
+  addOptOut(organizationId: string, phoneHmac: string, at: Date): Promise<void>;
+}
+
+export type ScheduleVisitResult = 'SCHEDULED' | 'RECENTLY_SURVEYED' | 'QUOTA_REACHED' | 'DUPLICATE';
+
+export interface ScheduleVisitCommand {
+  decision: DecisionRecord;
+  dispatch: DispatchRecord;
+  personHmac: string;
+  /** Another scheduled visit of the same person within this many days makes this one RECENTLY_SURVEYED. */
+  recontactDays: number;
+  dailyQuota?: number;
+}
+
+export interface VisitStore {
+  getDecision(key: VisitKey): Promise<DecisionRecord | undefined>;
+  /** Records a non-scheduled outcome once; 'duplicate' when the visit already has a decision. */
+  recordDecision(decision: DecisionRecord): Promise<'recorded' | 'duplicate'>;
+  /**
+   * Atomically: the decision (once), the person's recontact mark, the unit's daily quota and the
+   * dispatch. When the recontact or quota check fails, records that outcome instead.
+   */
+  scheduleVisit(command: ScheduleVisitCommand): Promise<ScheduleVisitResult>;
+  getDispatch(key: VisitKey): Promise<DispatchRecord | undefined>;
+  /**
+   * Moves a dispatch from one state to another only if it is still in `from` (a conditional write).
+   * `remove` names attributes to erase (e.g. the phone). Returns false when the state had changed.
+   */
+  transitionDispatch(
+    key: VisitKey,
+    from: DispatchState,
+    to: DispatchState,
+    changes: Partial<DispatchRecord>,
+    remove?: (keyof DispatchRecord)[],
+  ): Promise<boolean>;
+  /** Marks the visit as cancelled (tombstone), so that a completion arriving later is not sent. */
+  markCancelled(key: VisitKey, at: Date): Promise<void>;
+  isCancelled(key: VisitKey): Promise<boolean>;
+}
+
+export interface SurveyStore {
+  putSurvey(survey: SurveyRecord): Promise<void>;
+  getSurvey(tokenHash: string): Promise<SurveyRecord | undefined>;
+  /** Stores the answer and marks the survey answered in one transaction: two submits store one answer. */
+  submitAnswer(tokenHash: string, answer: AnswerRecord, at: Date): Promise<'stored' | 'already-answered'>;
+}
+
+export interface SendScheduleRequest {
+  name: string;
+  at: Date;
+  timeZone: string;
+  payload: VisitKey;
+}
+
+export interface SendScheduler {
+  /** Creates a one-time schedule; creating one that exists already is not an error. */
+  scheduleSend(request: SendScheduleRequest): Promise<void>;
+  /** Deletes a schedule; one that does not exist (fired, or never made) is not an error. */
+  cancelSend(name: string): Promise<void>;
+}
+
+export interface SmsMessage {
+  to: string;
+  senderId: string;
+  body: string;
+}
+
+/** The provider said no for good (invalid number, opted out at the carrier): do not retry. */
+export class SmsRejectedError extends Error {
+  override readonly name = 'SmsRejectedError';
+}
+/** The provider refused for now (throttling) and certainly did not send: safe to retry. */
+export class SmsThrottledError extends Error {
+  override readonly name = 'SmsThrottledError';
+}
+
+export interface SmsGateway {
+  /** Returns the provider's message id. Any error other than the two above leaves it unknown whether it was sent. */
+  send(message: SmsMessage): Promise<{ messageId: string }>;
+}
+
+export interface PublishedEvent {
+  source: string;
+  detailType: string;
+  detail: Record<string, unknown>;
+}
+
+export interface EventPublisher {
+  publish(event: PublishedEvent): Promise<void>;
+}
+
+export interface DeadLetterSink {
+  put(letter: DeadLetter): Promise<void>;
+}
+
+/** What domain code may log: structured, never event bodies, phones, personRefs, tokens or free text. */
+export interface Log {
+  debug(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}

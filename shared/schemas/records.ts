@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { languageSchema } from './config';
+import { contactTypeSchema } from './events';
+
+/** Every visit ends with exactly one of these, evaluated in this order (first failing check wins). */
+export const DECISION_OUTCOMES = [
+  'UNKNOWN_UNIT',
+  'UNIT_DISABLED',
+  'CONTACT_TYPE',
+  'EXCLUDED_SERVICE',
+  'UNKNOWN_AGE',
+  'UNDER_AGE',
+  'DECEASED',
+  'SECURITY_BAN',
+  'NO_CONSENT',
+  'NO_MOBILE',
+  'OPTED_OUT',
+  'NOT_SAMPLED',
+  'STALE',
+  'RECENTLY_SURVEYED',
+  'QUOTA_REACHED',
+  'SCHEDULED',
+] as const;
+export const decisionOutcomeSchema = z.enum(DECISION_OUTCOMES);
+export type DecisionOutcome = z.infer<typeof decisionOutcomeSchema>;
+
+/** Where a scheduled survey is in its life. PENDING → SENDING → SENT, or one of the other ends. */
+export const DISPATCH_STATES = ['PENDING', 'SENDING', 'SENT', 'CANCELLED', 'EXPIRED', 'FAILED', 'OPTED_OUT'] as const;
+export const dispatchStateSchema = z.enum(DISPATCH_STATES);
+export type DispatchState = z.infer<typeof dispatchStateSchema>;
+export const FINAL_DISPATCH_STATES: readonly DispatchState[] = ['SENT', 'CANCELLED', 'EXPIRED', 'FAILED', 'OPTED_OUT'];
+
+/** Identifies one visit: the dedup key of the event contract. */
+export const visitKeySchema = z.object({ organizationId: z.string().min(1), appointmentId: z.string().min(1) });
+export type VisitKey = z.infer<typeof visitKeySchema>;
+
+/** The once-only record of what was decided for a visit; the nightly funnel counts these. No PII. */
+export const decisionRecordSchema = z.object({
+  organizationId: z.string(),
+  appointmentId: z.string(),
+  unitId: z.string(),
+  outcome: decisionOutcomeSchema,
+  /** Local date (organization's time zone) of `completedAt`: the visit date reports group by. */
+  visitDate: z.iso.date(),
+  completedAt: z.string(),
+  contactType: contactTypeSchema,
+  serviceCode: z.string().optional(),
+  language: languageSchema,
+  source: z.string(),
+  decidedAt: z.string(),
+});
+export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
+
+/** A survey waiting to be sent or already ended. Holds the phone number only until it ends. */
+export const dispatchRecordSchema = z.object({
+  organizationId: z.string(),
+  appointmentId: z.string(),
+  unitId: z.string(),
+  visitDate: z.iso.date(),
+  completedAt: z.string(),
+  contactType: contactTypeSchema,
+  serviceCode: z.string().optional(),
+  language: languageSchema,
+  state: dispatchStateSchema,
+  sendAt: z.string(),
+  /** E.164; removed when the dispatch ends. */
+  phone: z.string().optional(),
+  /** Keyed HMAC of the phone: what opt-out lists hold. */
+  phoneHmac: z.string(),
+  scheduleName: z.string(),
+  sendingSince: z.string().optional(),
+  sentAt: z.string().optional(),
+  messageId: z.string().optional(),
+  endedAt: z.string().optional(),
+  endReason: z.string().optional(),
+  attempts: z.number().int().default(0),
+  updatedAt: z.string(),
+});
+export type DispatchRecord = z.infer<typeof dispatchRecordSchema>;
+
+/** What the survey page needs to know about a sent link. Found by the token's hash; no phone. */
+export const surveyRecordSchema = z.object({
+  tokenHash: z.string(),
+  organizationId: z.string(),
+  unitId: z.string(),
+  visitDate: z.iso.date(),
+  contactType: contactTypeSchema,
+  serviceCode: z.string().optional(),
+  language: languageSchema,
+  questionSetId: z.string(),
+  /** Keyed HMAC of the phone, so that the page's opt-out can add it to the organization's list. */
+  phoneHmac: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  answeredAt: z.string().optional(),
+});
+export type SurveyRecord = z.infer<typeof surveyRecordSchema>;
+
+export const answerValueSchema = z.union([z.number().int(), z.literal('na')]);
+export type AnswerValue = z.infer<typeof answerValueSchema>;
+
+/** One anonymous answer: never the phone, personRef, appointmentId or token. */
+export const answerRecordSchema = z.object({
+  answerId: z.string(),
+  organizationId: z.string(),
+  unitId: z.string(),
+  visitDate: z.iso.date(),
+  contactType: contactTypeSchema,
+  serviceCode: z.string().optional(),
+  language: languageSchema,
+  questionSetId: z.string(),
+  questionSetVersion: z.number().int(),
+  answers: z.record(z.string(), answerValueSchema),
+  comment: z.string().max(2000).optional(),
+  /** Local date of answering; a timestamp would make answers easier to link to sends. */
+  answeredDate: z.iso.date(),
+});
+export type AnswerRecord = z.infer<typeof answerRecordSchema>;
+
+export const deadLetterSchema = z.object({ reason: z.string(), body: z.string(), at: z.string() });
+export type DeadLetter = z.infer<typeof deadLetterSchema>;
