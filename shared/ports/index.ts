@@ -124,3 +124,10 @@ export interface Log {
   warn(message: string, extra?: Record<string, unknown>): void;
   error(message: string, extra?: Record<string, unknown>): void;
 }
+
+/** Business metrics (e.g. SmsSent, SmsFailed): CloudWatch through Powertools in the cloud, nothing locally. */
+export interface Metrics {
+  count(name: string, value?: number): void;
+}
+
+export const noMetrics: Metrics = { count: () => {} };

@@ -14,7 +14,14 @@ export const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'ex
 export const localDateSchema = z.iso.date();
 
 export const timingSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('delay'), delayMinutes: z.number().int().min(0).max(7 * 24 * 60) }),
+  z.object({
+    mode: z.literal('delay'),
+    delayMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60),
+  }),
   z.object({ mode: z.literal('nextDay'), at: localTimeSchema }),
 ]);
 export type Timing = z.infer<typeof timingSchema>;
@@ -40,7 +47,11 @@ export const rulesSchema = z
     timing: timingSchema,
     sendWindow: sendWindowSchema,
     blockedDates: z.array(localDateSchema).max(1000),
-    maxLagHours: z.number().int().min(1).max(24 * 30),
+    maxLagHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
     linkTtlDays: z.number().int().min(1).max(90),
     minAge: z.number().int().min(0).max(120),
     excludedServiceCodes: z.array(z.string().min(1).max(50)).max(1000),
@@ -76,7 +87,10 @@ export const DEFAULT_RECONTACT_DAYS = 30;
 export const DEFAULT_MIN_REPORT_N = 5;
 
 /** A field left out of the unit's rules falls back to the organization's defaults, then to the system's. */
-export function mergeRules(unitRules: Rules | undefined, organizationDefaults: Rules | undefined): EffectiveRules {
+export function mergeRules(
+  unitRules: Rules | undefined,
+  organizationDefaults: Rules | undefined,
+): EffectiveRules {
   const merged: Record<string, unknown> = { ...SYSTEM_DEFAULT_RULES };
   for (const layer of [organizationDefaults, unitRules]) {
     for (const [key, value] of Object.entries(layer ?? {})) if (value !== undefined) merged[key] = value;
@@ -97,7 +111,11 @@ const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 export const configIdSchema = z.string().regex(idPattern, 'use 1–100 letters, digits, ".", "_" or "-"');
 
 const localizedTextSchema = (max: number) =>
-  z.object({ fi: z.string().trim().min(1).max(max), sv: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) });
+  z.object({
+    fi: z.string().trim().min(1).max(max),
+    sv: z.string().trim().min(1).max(max),
+    en: z.string().trim().min(1).max(max),
+  });
 const partialLocalizedTextSchema = (max: number) =>
   z.object({
     fi: z.string().trim().min(1).max(max),
@@ -113,11 +131,18 @@ export const organizationBodySchema = z
     name: localizedTextSchema(MAX_SMS_NAME_LENGTH),
     smsSenderId: z
       .string()
-      .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, 'smsSenderId must be 3–11 letters or digits with at least one letter'),
+      .regex(
+        /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/,
+        'smsSenderId must be 3–11 letters or digits with at least one letter',
+      ),
     timeZone: z.string().refine(isValidTimeZone, 'unknown IANA time zone').default(DEFAULT_TIME_ZONE),
     recontactDays: z.number().int().min(0).max(3650).default(DEFAULT_RECONTACT_DAYS),
     minReportN: z.number().int().min(1).max(1000).default(DEFAULT_MIN_REPORT_N),
-    smsTemplates: z.object({ fi: z.string().min(1).max(320), sv: z.string().min(1).max(320), en: z.string().min(1).max(320) }),
+    smsTemplates: z.object({
+      fi: z.string().min(1).max(320),
+      sv: z.string().min(1).max(320),
+      en: z.string().min(1).max(320),
+    }),
     defaults: rulesSchema.default({}),
   })
   .strict();

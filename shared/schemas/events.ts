@@ -7,16 +7,24 @@ export const DETAIL_TYPE_AGGREGATES_READY = 'Aggregates Ready';
 /** `source` of the events Palaute itself puts on the bus. */
 export const PALAUTE_EVENT_SOURCE = 'palaute';
 
-export const INGESTED_DETAIL_TYPES = [DETAIL_TYPE_APPOINTMENT_COMPLETED, DETAIL_TYPE_APPOINTMENT_CANCELLED] as const;
+export const INGESTED_DETAIL_TYPES = [
+  DETAIL_TYPE_APPOINTMENT_COMPLETED,
+  DETAIL_TYPE_APPOINTMENT_CANCELLED,
+] as const;
 
 /**
  * The EventBridge rule pattern for visit events. The CDK rule and the local in-process bus both use
- * this object, so what is routed to ingest is the same everywhere.
+ * this object, so what is routed to ingest is the same everywhere. It deliberately does not filter on
+ * `schemaVersion`: an event of another version must reach ingest to be dead-lettered with a reason,
+ * not vanish at the rule.
  */
 export const VISIT_EVENT_PATTERN = {
   'detail-type': [...INGESTED_DETAIL_TYPES],
-  detail: { schemaVersion: [1] },
 } as const;
+
+export function matchesVisitEventPattern(detailType: string): boolean {
+  return (INGESTED_DETAIL_TYPES as readonly string[]).includes(detailType);
+}
 
 export const CONTACT_TYPES = ['visit', 'remote', 'phone', 'home'] as const;
 export const contactTypeSchema = z.enum(CONTACT_TYPES);
@@ -87,12 +95,14 @@ export function parseVisitEvent(raw: unknown): ParsedVisitEvent {
   const detailType = envelope.data['detail-type'];
   if (detailType === DETAIL_TYPE_APPOINTMENT_COMPLETED) {
     const detail = appointmentCompletedSchema.safeParse(envelope.data.detail);
-    if (!detail.success) return { ok: false, reason: `invalid ${detailType}: ${describeIssues(detail.error)}` };
+    if (!detail.success)
+      return { ok: false, reason: `invalid ${detailType}: ${describeIssues(detail.error)}` };
     return { ok: true, event: { kind: 'completed', source, detail: detail.data } };
   }
   if (detailType === DETAIL_TYPE_APPOINTMENT_CANCELLED) {
     const detail = appointmentCancelledSchema.safeParse(envelope.data.detail);
-    if (!detail.success) return { ok: false, reason: `invalid ${detailType}: ${describeIssues(detail.error)}` };
+    if (!detail.success)
+      return { ok: false, reason: `invalid ${detailType}: ${describeIssues(detail.error)}` };
     return { ok: true, event: { kind: 'cancelled', source, detail: detail.data } };
   }
   return { ok: false, reason: `unsupported detail-type: ${detailType}` };

@@ -25,13 +25,30 @@ export const decisionOutcomeSchema = z.enum(DECISION_OUTCOMES);
 export type DecisionOutcome = z.infer<typeof decisionOutcomeSchema>;
 
 /** Where a scheduled survey is in its life. PENDING → SENDING → SENT, or one of the other ends. */
-export const DISPATCH_STATES = ['PENDING', 'SENDING', 'SENT', 'CANCELLED', 'EXPIRED', 'FAILED', 'OPTED_OUT'] as const;
+export const DISPATCH_STATES = [
+  'PENDING',
+  'SENDING',
+  'SENT',
+  'CANCELLED',
+  'EXPIRED',
+  'FAILED',
+  'OPTED_OUT',
+] as const;
 export const dispatchStateSchema = z.enum(DISPATCH_STATES);
 export type DispatchState = z.infer<typeof dispatchStateSchema>;
-export const FINAL_DISPATCH_STATES: readonly DispatchState[] = ['SENT', 'CANCELLED', 'EXPIRED', 'FAILED', 'OPTED_OUT'];
+export const FINAL_DISPATCH_STATES: readonly DispatchState[] = [
+  'SENT',
+  'CANCELLED',
+  'EXPIRED',
+  'FAILED',
+  'OPTED_OUT',
+];
 
 /** Identifies one visit: the dedup key of the event contract. */
-export const visitKeySchema = z.object({ organizationId: z.string().min(1), appointmentId: z.string().min(1) });
+export const visitKeySchema = z.object({
+  organizationId: z.string().min(1),
+  appointmentId: z.string().min(1),
+});
 export type VisitKey = z.infer<typeof visitKeySchema>;
 
 /** The once-only record of what was decided for a visit; the nightly funnel counts these. No PII. */

@@ -1,0 +1,15 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/**
+ * Normalises a client's number to E.164 if it is a mobile number we can text. Finnish national
+ * numbers (`040 123 4567`) are read as Finnish. Landlines and unparseable numbers give undefined.
+ */
+export function normaliseMobilePhone(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const parsed = parsePhoneNumberFromString(raw, 'FI');
+  if (!parsed?.isValid()) return undefined;
+  const type = parsed.getType();
+  // FIXED_LINE_OR_MOBILE is what some countries' plans (e.g. the US) give every number.
+  if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') return undefined;
+  return parsed.number;
+}

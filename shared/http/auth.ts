@@ -1,0 +1,95 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { ApiError } from './errors';
+
+export const SCOPES = ['admin', 'reports:read'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Who is calling: what they may do and, for a limited token, the one organization they may see. */
+export interface Principal {
+  scopes: ReadonlySet<Scope>;
+  /** Undefined: every organization. */
+  organizationId?: string;
+}
+
+/** Resolves the caller from the request; undefined means no (valid) credentials. */
+export type Authenticator = (c: Context) => Principal | undefined | Promise<Principal | undefined>;
+
+export interface BearerToken {
+  token: string;
+  scopes: Scope[];
+  organizationId?: string;
+}
+
+const equalSecrets = (a: string, b: string) => {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+};
+
+/** Static bearer tokens: local mode and tests. */
+export function bearerTokenAuthenticator(tokens: BearerToken[]): Authenticator {
+  return (c) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) return undefined;
+    const presented = match[1];
+    const found = tokens.find((t) => equalSecrets(t.token, presented));
+    return found ? { scopes: new Set(found.scopes), organizationId: found.organizationId } : undefined;
+  };
+}
+
+interface LambdaRequestContext {
+  authorizer?: { claims?: Record<string, unknown>; jwt?: { claims?: Record<string, unknown> } };
+}
+
+/**
+ * In the cloud, API Gateway has already verified the Cognito access token; the claims arrive in the
+ * request context. Scopes `palaute/admin` and `palaute/reports:read` map to the local ones, and each
+ * app client may be limited to one organization (`clients`: client id → organization id or "*").
+ */
+export function cognitoClaimsAuthenticator(clients: Record<string, string>): Authenticator {
+  return (c) => {
+    const env = c.env as { event?: { requestContext?: LambdaRequestContext } } | undefined;
+    const context = env?.event?.requestContext?.authorizer;
+    const claims = context?.claims ?? context?.jwt?.claims;
+    if (!claims) return undefined;
+    const clientId = String(claims.client_id ?? '');
+    const organization = clients[clientId];
+    if (organization === undefined) return undefined;
+    const scopes = new Set<Scope>();
+    for (const scope of String(claims.scope ?? '').split(' ')) {
+      const local = scope.replace(/^palaute\//, '');
+      if ((SCOPES as readonly string[]).includes(local)) scopes.add(local as Scope);
+    }
+    return { scopes, organizationId: organization === '*' ? undefined : organization };
+  };
+}
+
+export type AuthVariables = { principal: Principal };
+
+/** Lets the request through when the caller has any one of the scopes. */
+export function requireScope(
+  authenticate: Authenticator,
+  ...anyOf: Scope[]
+): MiddlewareHandler<{ Variables: AuthVariables }> {
+  return async (c, next) => {
+    const principal = await authenticate(c);
+    if (!principal) {
+      c.header('WWW-Authenticate', 'Bearer');
+      throw new ApiError(401, 'UNAUTHORIZED', 'A valid bearer token is required.');
+    }
+    if (!anyOf.some((scope) => principal.scopes.has(scope))) {
+      throw new ApiError(403, 'FORBIDDEN', `This token lacks the "${anyOf.join('" or "')}" scope.`);
+    }
+    c.set('principal', principal);
+    await next();
+  };
+}
+
+/** A token limited to one organization sees nothing of another: answered as if it did not exist. */
+export function assertOrganizationAccess(principal: Principal, organizationId: string): void {
+  if (principal.organizationId !== undefined && principal.organizationId !== organizationId) {
+    throw new ApiError(403, 'FORBIDDEN', 'This token is limited to another organization.');
+  }
+}

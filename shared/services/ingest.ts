@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { decideByRules } from '../domain/decision';
+import type { KeyedHasher } from '../domain/keys';
+import { normaliseMobilePhone } from '../domain/phone';
+import { localDateOf } from '../domain/sendTime';
+import type { Clock, ConfigStore, DeadLetterSink, Log, SendScheduler, VisitStore } from '../ports';
+import { DEFAULT_TIME_ZONE, mergeRules, surveyLanguage } from '../schemas/config';
+import { type AppointmentCompleted, parseVisitEvent } from '../schemas/events';
+import type { DecisionOutcome, DecisionRecord, DispatchRecord, VisitKey } from '../schemas/records';
+
+export interface IngestDeps {
+  clock: Clock;
+  config: ConfigStore;
+  visits: VisitStore;
+  scheduler: SendScheduler;
+  deadLetters: DeadLetterSink;
+  hasher: KeyedHasher;
+  log: Log;
+}
+
+export type IngestResult =
+  | { status: 'decided'; outcome: DecisionOutcome }
+  | { status: 'duplicate'; outcome: DecisionOutcome }
+  | { status: 'cancelled' }
+  | { status: 'dead-lettered'; reason: string };
+
+/** EventBridge Scheduler names: [0-9a-zA-Z-_.]{1,64}. Derived from the visit so that retries reuse it. */
+export function scheduleNameFor(key: VisitKey): string {
+  const digest = createHash('sha256')
+    .update(`${key.organizationId}\u0000${key.appointmentId}`)
+    .digest('base64url');
+  return `visit-${digest.slice(0, 43)}`;
+}
+
+/**
+ * Handles one visit event as delivered (at least once, in any order). Invalid events go to the
+ * dead-letter sink with their reason; storage errors are thrown so that the message is retried.
+ */
+export async function ingestVisitEvent(deps: IngestDeps, body: string): Promise<IngestResult> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    return deadLetter(deps, body, 'body is not JSON');
+  }
+  const parsed = parseVisitEvent(raw);
+  if (!parsed.ok) return deadLetter(deps, body, parsed.reason);
+  const { event } = parsed;
+  const key = { organizationId: event.detail.organizationId, appointmentId: event.detail.appointmentId };
+  if (event.kind === 'cancelled') {
+    await cancelVisit(deps, key);
+    return { status: 'cancelled' };
+  }
+  return decideVisit(deps, event.detail, event.source);
+}
+
+async function deadLetter(deps: IngestDeps, body: string, reason: string): Promise<IngestResult> {
+  await deps.deadLetters.put({ reason, body, at: deps.clock.now().toISOString() });
+  deps.log.warn('visit event rejected', { reason });
+  return { status: 'dead-lettered', reason };
+}
+
+async function decideVisit(
+  deps: IngestDeps,
+  visit: AppointmentCompleted,
+  source: string,
+): Promise<IngestResult> {
+  const key = { organizationId: visit.organizationId, appointmentId: visit.appointmentId };
+  const existing = await deps.visits.getDecision(key);
+  if (existing) {
+    if (existing.outcome === 'SCHEDULED') await ensureScheduled(deps, key);
+    return { status: 'duplicate', outcome: existing.outcome };
+  }
+
+  const [unit, organization] = await Promise.all([
+    deps.config.getUnit(visit.unitId),
+    deps.config.getOrganization(visit.organizationId),
+  ]);
+  const rules = mergeRules(unit?.rules, organization?.defaults);
+  const phone = normaliseMobilePhone(visit.client.mobilePhone);
+  const phoneHmac = phone === undefined ? undefined : deps.hasher.phoneHmac(visit.organizationId, phone);
+  const optedOut =
+    phoneHmac !== undefined && organization !== undefined
+      ? await deps.config.isOptedOut(visit.organizationId, phoneHmac)
+      : false;
+  const now = deps.clock.now();
+  const ruling = decideByRules({ visit, unit, organization, rules, phone, optedOut, now }, deps.hasher);
+
+  const timeZone = organization?.timeZone ?? DEFAULT_TIME_ZONE;
+  const completedAt = new Date(visit.completedAt).toISOString();
+  const decision: DecisionRecord = {
+    organizationId: visit.organizationId,
+    appointmentId: visit.appointmentId,
+    unitId: visit.unitId,
+    outcome: ruling.outcome === 'ELIGIBLE' ? 'SCHEDULED' : ruling.outcome,
+    visitDate: localDateOf(new Date(completedAt), timeZone),
+    completedAt,
+    contactType: visit.contactType,
+    serviceCode: visit.serviceCode,
+    language: surveyLanguage(visit.client.language),
+    source,
+    decidedAt: now.toISOString(),
+  };
+
+  if (ruling.outcome !== 'ELIGIBLE' || phoneHmac === undefined || !organization) {
+    const recorded = await deps.visits.recordDecision(decision);
+    return finish(deps, decision, recorded === 'recorded' ? decision.outcome : undefined, key);
+  }
+
+  const cancelledAlready = await deps.visits.isCancelled(key);
+  const dispatch: DispatchRecord = {
+    organizationId: decision.organizationId,
+    appointmentId: decision.appointmentId,
+    unitId: decision.unitId,
+    visitDate: decision.visitDate,
+    completedAt,
+    contactType: decision.contactType,
+    serviceCode: decision.serviceCode,
+    language: decision.language,
+    state: cancelledAlready ? 'CANCELLED' : 'PENDING',
+    sendAt: ruling.sendAt.toISOString(),
+    // A visit cancelled before its completion arrived never needs the number at all.
+    phone: cancelledAlready ? undefined : ruling.phone,
+    phoneHmac,
+    scheduleName: scheduleNameFor(key),
+    attempts: 0,
+    updatedAt: now.toISOString(),
+    ...(cancelledAlready ? { endedAt: now.toISOString(), endReason: 'appointment cancelled' } : {}),
+  };
+  const result = await deps.visits.scheduleVisit({
+    decision,
+    dispatch,
+    personHmac: deps.hasher.personHmac(visit.organizationId, visit.client.personRef),
+    recontactDays: organization.recontactDays,
+    dailyQuota: rules.dailyQuota,
+  });
+  if (result === 'SCHEDULED') await ensureScheduled(deps, key);
+  return finish(deps, decision, result === 'DUPLICATE' ? undefined : result, key);
+}
+
+async function finish(
+  deps: IngestDeps,
+  decision: DecisionRecord,
+  recordedOutcome: DecisionOutcome | undefined,
+  key: VisitKey,
+): Promise<IngestResult> {
+  if (recordedOutcome !== undefined) {
+    deps.log.info('visit decided', { unitId: decision.unitId, outcome: recordedOutcome });
+    return { status: 'decided', outcome: recordedOutcome };
+  }
+  // Lost a race with a duplicate of the same event: the first decision stands.
+  const existing = await deps.visits.getDecision(key);
+  if (existing?.outcome === 'SCHEDULED') await ensureScheduled(deps, key);
+  return { status: 'duplicate', outcome: existing?.outcome ?? decision.outcome };
+}
+
+/**
+ * Makes sure a pending dispatch has its schedule. Safe to repeat: schedule creation is idempotent,
+ * which also repairs a crash between the decision and the schedule.
+ */
+async function ensureScheduled(deps: IngestDeps, key: VisitKey): Promise<void> {
+  const dispatch = await deps.visits.getDispatch(key);
+  if (dispatch?.state !== 'PENDING') return;
+  // A cancellation may have landed between the decision and now: it wins.
+  if (await deps.visits.isCancelled(key)) {
+    await cancelDispatch(deps, key, dispatch.scheduleName);
+    return;
+  }
+  const organization = await deps.config.getOrganization(key.organizationId);
+  await deps.scheduler.scheduleSend({
+    name: dispatch.scheduleName,
+    at: new Date(dispatch.sendAt),
+    timeZone: organization?.timeZone ?? DEFAULT_TIME_ZONE,
+    payload: key,
+  });
+}
+
+async function cancelVisit(deps: IngestDeps, key: VisitKey): Promise<void> {
+  await deps.visits.markCancelled(key, deps.clock.now());
+  const dispatch = await deps.visits.getDispatch(key);
+  if (dispatch?.state === 'PENDING') await cancelDispatch(deps, key, dispatch.scheduleName);
+  deps.log.info('visit cancelled', { state: dispatch?.state ?? 'no dispatch' });
+}
+
+async function cancelDispatch(deps: IngestDeps, key: VisitKey, scheduleName: string): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  // Only a survey not yet sent is cancelled: the conditional write leaves a sending or sent one alone.
+  await deps.visits.transitionDispatch(
+    key,
+    'PENDING',
+    'CANCELLED',
+    { endedAt: now, endReason: 'appointment cancelled', updatedAt: now },
+    ['phone'],
+  );
+  await deps.scheduler.cancelSend(scheduleName);
+}

@@ -1,0 +1,227 @@
+import { hashSurveyToken, newSurveyToken } from '../domain/keys';
+import { earliestSendableInstant, isInsideSendWindow } from '../domain/sendTime';
+import { fitsOneSegment, renderSurveySms, surveyLink } from '../domain/sms';
+import {
+  type Clock,
+  type ConfigStore,
+  type Log,
+  type Metrics,
+  type SendScheduler,
+  type SmsGateway,
+  SmsRejectedError,
+  SmsThrottledError,
+  type SurveyStore,
+  type VisitStore,
+} from '../ports';
+import { type Language, mergeRules, type Organization, type Unit } from '../schemas/config';
+import {
+  type DispatchRecord,
+  type DispatchState,
+  FINAL_DISPATCH_STATES,
+  type VisitKey,
+} from '../schemas/records';
+
+export interface SendDeps {
+  clock: Clock;
+  config: ConfigStore;
+  visits: VisitStore;
+  surveys: SurveyStore;
+  sms: SmsGateway;
+  scheduler: SendScheduler;
+  publicBaseUrl: string;
+  log: Log;
+  metrics: Metrics;
+  /**
+   * How long a send attempt may take before a redelivered message may conclude that it died. Must
+   * exceed the send function's timeout.
+   */
+  sendingLeaseMs: number;
+}
+
+export type SendOutcome =
+  | 'SENT'
+  | 'CANCELLED'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'OPTED_OUT'
+  | 'RESCHEDULED'
+  | 'ALREADY_ENDED'
+  | 'UNKNOWN_VISIT';
+
+/** Thrown when the message should be delivered again later (nothing was sent). */
+export class RetryLaterError extends Error {
+  override readonly name = 'RetryLaterError';
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+export function smsSenderName(
+  organization: Organization,
+  unit: Unit | undefined,
+  language: Language,
+): string {
+  return unit?.smsName?.[language] ?? unit?.smsName?.fi ?? organization.name[language];
+}
+
+/**
+ * Sends the survey SMS of one scheduled visit, at most once. The dispatch moves PENDING → SENDING
+ * with a conditional write before the provider is called, so no two attempts can both send; a
+ * crash after the provider accepted leaves SENDING, which is never sent again.
+ */
+export async function sendScheduledSurvey(deps: SendDeps, key: VisitKey): Promise<SendOutcome> {
+  const dispatch = await deps.visits.getDispatch(key);
+  if (!dispatch) {
+    deps.log.warn('schedule fired for an unknown visit');
+    return 'UNKNOWN_VISIT';
+  }
+  if (FINAL_DISPATCH_STATES.includes(dispatch.state)) return 'ALREADY_ENDED';
+  const now = deps.clock.now();
+  if (dispatch.state === 'SENDING') return concludeInterruptedSend(deps, key, dispatch, now);
+
+  if (await deps.visits.isCancelled(key))
+    return end(deps, key, 'PENDING', 'CANCELLED', 'appointment cancelled');
+  const [organization, unit] = await Promise.all([
+    deps.config.getOrganization(key.organizationId),
+    deps.config.getUnit(dispatch.unitId),
+  ]);
+  if (!organization) return end(deps, key, 'PENDING', 'FAILED', 'organization no longer configured');
+  if (await deps.config.isOptedOut(key.organizationId, dispatch.phoneHmac)) {
+    return end(deps, key, 'PENDING', 'OPTED_OUT', 'client opted out');
+  }
+  const rules = mergeRules(unit?.rules, organization.defaults);
+  const deadline = Date.parse(dispatch.completedAt) + rules.maxLagHours * HOUR_MS;
+  if (now.getTime() > deadline) return end(deps, key, 'PENDING', 'EXPIRED', 'past maxLagHours');
+  if (!isInsideSendWindow(now, organization.timeZone, rules.sendWindow, rules.blockedDates)) {
+    const next = earliestSendableInstant(now, organization.timeZone, rules.sendWindow, rules.blockedDates);
+    if (!next || next.getTime() > deadline)
+      return end(deps, key, 'PENDING', 'EXPIRED', 'no send window before maxLagHours');
+    return reschedule(deps, key, dispatch, next, organization.timeZone);
+  }
+  if (!dispatch.phone) return end(deps, key, 'PENDING', 'FAILED', 'no phone number on the dispatch');
+
+  const token = newSurveyToken();
+  const body = renderSurveySms(organization.smsTemplates[dispatch.language], {
+    link: surveyLink(deps.publicBaseUrl, token),
+    senderName: smsSenderName(organization, unit, dispatch.language),
+  });
+  if (!fitsOneSegment(body))
+    return end(deps, key, 'PENDING', 'FAILED', 'rendered SMS does not fit one segment');
+
+  const claimed = await deps.visits.transitionDispatch(key, 'PENDING', 'SENDING', {
+    sendingSince: now.toISOString(),
+    attempts: dispatch.attempts + 1,
+    updatedAt: now.toISOString(),
+  });
+  if (!claimed) return 'ALREADY_ENDED';
+
+  try {
+    await deps.surveys.putSurvey({
+      tokenHash: hashSurveyToken(token),
+      organizationId: dispatch.organizationId,
+      unitId: dispatch.unitId,
+      visitDate: dispatch.visitDate,
+      contactType: dispatch.contactType,
+      serviceCode: dispatch.serviceCode,
+      language: dispatch.language,
+      questionSetId: rules.questionSetId,
+      phoneHmac: dispatch.phoneHmac,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + rules.linkTtlDays * DAY_MS).toISOString(),
+    });
+  } catch (error) {
+    await release(deps, key, now);
+    throw error;
+  }
+
+  let messageId: string;
+  try {
+    ({ messageId } = await deps.sms.send({ to: dispatch.phone, senderId: organization.smsSenderId, body }));
+  } catch (error) {
+    if (error instanceof SmsThrottledError) {
+      await release(deps, key, now);
+      throw new RetryLaterError('SMS provider throttled; will retry');
+    }
+    if (error instanceof SmsRejectedError) {
+      deps.metrics.count('SmsFailed');
+      return end(deps, key, 'SENDING', 'FAILED', `SMS provider refused: ${error.message}`);
+    }
+    // Unknown whether the provider sent it: stay SENDING, so that no retry can send a second SMS.
+    deps.log.error('SMS send ended without a result; not retried', { error: (error as Error).name });
+    throw error;
+  }
+  const sentAt = deps.clock.now().toISOString();
+  await deps.visits.transitionDispatch(
+    key,
+    'SENDING',
+    'SENT',
+    { sentAt, messageId, endedAt: sentAt, updatedAt: sentAt },
+    ['phone', 'sendingSince'],
+  );
+  deps.metrics.count('SmsSent');
+  deps.log.info('survey SMS sent', { unitId: dispatch.unitId, messageId });
+  return 'SENT';
+}
+
+/** Back to PENDING after a failure that certainly sent nothing, so that a retry may send. */
+async function release(deps: SendDeps, key: VisitKey, now: Date): Promise<void> {
+  await deps.visits.transitionDispatch(key, 'SENDING', 'PENDING', { updatedAt: now.toISOString() }, [
+    'sendingSince',
+  ]);
+}
+
+async function concludeInterruptedSend(
+  deps: SendDeps,
+  key: VisitKey,
+  dispatch: DispatchRecord,
+  now: Date,
+): Promise<SendOutcome> {
+  const since = Date.parse(dispatch.sendingSince ?? dispatch.updatedAt);
+  if (now.getTime() - since < deps.sendingLeaseMs)
+    throw new RetryLaterError('another attempt may still be sending');
+  // The attempt died after claiming; the provider may have sent. A lost SMS beats a duplicate.
+  deps.log.warn('send attempt was interrupted; counted as sent without retrying', {
+    unitId: dispatch.unitId,
+  });
+  return end(deps, key, 'SENDING', 'SENT', 'interrupted after the provider was called; delivery unknown');
+}
+
+async function end(
+  deps: SendDeps,
+  key: VisitKey,
+  from: DispatchState,
+  to: Exclude<DispatchState, 'PENDING' | 'SENDING'>,
+  reason: string,
+): Promise<SendOutcome> {
+  const now = deps.clock.now().toISOString();
+  const changed = await deps.visits.transitionDispatch(
+    key,
+    from,
+    to,
+    { endedAt: now, endReason: reason, updatedAt: now, ...(to === 'SENT' ? { sentAt: now } : {}) },
+    ['phone', 'sendingSince'],
+  );
+  if (!changed) return 'ALREADY_ENDED';
+  deps.log.info('dispatch ended', { state: to, reason });
+  return to;
+}
+
+async function reschedule(
+  deps: SendDeps,
+  key: VisitKey,
+  dispatch: DispatchRecord,
+  at: Date,
+  timeZone: string,
+): Promise<SendOutcome> {
+  const now = deps.clock.now().toISOString();
+  const name = `${dispatch.scheduleName.slice(0, 50)}-${Math.floor(at.getTime() / 1000)}`;
+  const moved = await deps.visits.transitionDispatch(key, 'PENDING', 'PENDING', {
+    sendAt: at.toISOString(),
+    scheduleName: name,
+    updatedAt: now,
+  });
+  if (!moved) return 'ALREADY_ENDED';
+  await deps.scheduler.scheduleSend({ name, at, timeZone, payload: key });
+  deps.log.info('send moved to the next window', { sendAt: at.toISOString() });
+  return 'RESCHEDULED';
+}
