@@ -1,0 +1,80 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Log, SendScheduler } from '../../ports';
+import type { VisitKey } from '../../schemas/records';
+
+interface PendingSchedule {
+  name: string;
+  at: string;
+  payload: VisitKey;
+  attempts: number;
+}
+
+/** After this many failed deliveries a schedule is dropped, like a message moving to a DLQ. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The local stand-in for EventBridge Scheduler: one-time schedules kept in a file under .data/ so that a
+ * restart loses none, fired by `runDue` when the (virtual) clock reaches them and then deleted.
+ */
+export class LocalScheduler implements SendScheduler {
+  private readonly schedules = new Map<string, PendingSchedule>();
+  private running: Promise<number> = Promise.resolve(0);
+
+  constructor(
+    private readonly fire: (payload: VisitKey) => Promise<unknown>,
+    private readonly log: Log,
+    private readonly file?: string,
+  ) {
+    if (file && existsSync(file)) {
+      for (const s of JSON.parse(readFileSync(file, 'utf8')) as PendingSchedule[]) this.schedules.set(s.name, s);
+    }
+  }
+
+  async scheduleSend({ name, at, payload }: { name: string; at: Date; payload: VisitKey }): Promise<void> {
+    if (this.schedules.has(name)) return;
+    this.schedules.set(name, { name, at: at.toISOString(), payload, attempts: 0 });
+    this.save();
+  }
+
+  async cancelSend(name: string): Promise<void> {
+    if (this.schedules.delete(name)) this.save();
+  }
+
+  pending(): PendingSchedule[] {
+    return [...this.schedules.values()].sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  /** Fires every schedule due at `now`, oldest first; returns how many fired. Calls never overlap. */
+  runDue(now: Date): Promise<number> {
+    this.running = this.running.then(() => this.fireDue(now));
+    return this.running;
+  }
+
+  private async fireDue(now: Date): Promise<number> {
+    let fired = 0;
+    for (const schedule of this.pending()) {
+      if (Date.parse(schedule.at) > now.getTime()) break;
+      // Deleted before firing, like ActionAfterCompletion DELETE; a failure puts it back for a retry.
+      this.schedules.delete(schedule.name);
+      try {
+        await this.fire(schedule.payload);
+        fired += 1;
+      } catch (error) {
+        const attempts = schedule.attempts + 1;
+        if (attempts < MAX_ATTEMPTS && !this.schedules.has(schedule.name)) {
+          this.schedules.set(schedule.name, { ...schedule, attempts });
+        }
+        this.log.warn('scheduled send failed', { attempts, error: (error as Error).name });
+      }
+    }
+    this.save();
+    return fired;
+  }
+
+  private save(): void {
+    if (!this.file) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    writeFileSync(this.file, JSON.stringify(this.pending(), null, 1));
+  }
+}
