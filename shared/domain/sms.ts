@@ -75,9 +75,9 @@ export function templateProblems(template: string, publicBaseUrl: string, maxNam
   return problems;
 }
 
-/** Templates an organization starts from (one segment with the longest names and a 40-character base URL). */
+/** Templates an organization starts from: one segment with the longest names on a base URL of up to 26 characters (e.g. https://palaute.example.fi). */
 export const EXAMPLE_SMS_TEMPLATES: Record<Language, string> = {
   fi: 'Hei! Kiitos asioinnistasi. Kerro kokemuksestasi, se vie minuutin: {link} -{orgName}',
-  sv: 'Hej! Tack för ditt besök. Berätta om din upplevelse, det tar en minut: {link} -{orgName}',
-  en: 'Hello! Thank you for your visit. Tell us how it went, it takes a minute: {link} -{orgName}',
+  sv: 'Hej! Tack för besöket. Berätta hur det gick, det tar en minut: {link} -{orgName}',
+  en: 'Hi! Thanks for your visit. Tell us how it went, it takes a minute: {link} -{orgName}',
 };
