@@ -1,2 +1,23 @@
-// Placeholder entry point; the real handler lands with the walking skeleton.
-export const handler = async (): Promise<void> => {};
+import { handle } from 'hono/aws-lambda';
+import { logger, systemClock } from '../../shared/adapters/aws/runtime';
+import { createDocumentClient } from '../../shared/adapters/dynamo/client';
+import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStore';
+import { createDynamoSurveyStore } from '../../shared/adapters/dynamo/surveyStore';
+import { powertoolsLog } from '../../shared/adapters/log';
+import { httpEnvSchema, loadEnv } from '../../shared/config/env';
+import { createApp } from '../../shared/http/app';
+import { cognitoClaimsAuthenticator } from '../../shared/http/auth';
+
+const env = loadEnv(httpEnvSchema);
+const db = createDocumentClient();
+
+export const handler = handle(
+  createApp({
+    clock: systemClock,
+    config: createDynamoConfigStore(db, env.CONFIG_TABLE),
+    surveys: createDynamoSurveyStore(db, env.SURVEYS_TABLE),
+    log: powertoolsLog(logger),
+    authenticate: cognitoClaimsAuthenticator(env.API_CLIENTS),
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+  }),
+);

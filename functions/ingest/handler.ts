@@ -1,2 +1,42 @@
-// Placeholder entry point; the real handler lands with the walking skeleton.
-export const handler = async (): Promise<void> => {};
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { powertoolsLog } from '../../shared/adapters/log';
+import { createEventBridgeSendScheduler } from '../../shared/adapters/aws/scheduler';
+import { loadSecretOnce } from '../../shared/adapters/aws/secrets';
+import { logger, systemClock } from '../../shared/adapters/aws/runtime';
+import { createSqsDeadLetterSink } from '../../shared/adapters/aws/sqsDeadLetters';
+import { createDocumentClient } from '../../shared/adapters/dynamo/client';
+import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStore';
+import { createDynamoVisitStore } from '../../shared/adapters/dynamo/visitStore';
+import { ingestEnvSchema, loadEnv } from '../../shared/config/env';
+import { createKeyedHasher } from '../../shared/domain/keys';
+import { type IngestDeps, ingestVisitEvent } from '../../shared/services/ingest';
+
+const env = loadEnv(ingestEnvSchema);
+const db = createDocumentClient();
+const hmacKey = loadSecretOnce(new SecretsManagerClient({}), env.HMAC_SECRET_ARN);
+const baseDeps: Omit<IngestDeps, 'hasher'> = {
+  clock: systemClock,
+  config: createDynamoConfigStore(db, env.CONFIG_TABLE),
+  visits: createDynamoVisitStore(db, env.VISITS_TABLE),
+  scheduler: createEventBridgeSendScheduler(
+    new SchedulerClient({}),
+    { groupName: env.SCHEDULE_GROUP_NAME, queueArn: env.SEND_QUEUE_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
+    systemClock,
+  ),
+  deadLetters: createSqsDeadLetterSink(new SQSClient({}), env.INGEST_DLQ_URL),
+  log: powertoolsLog(logger),
+};
+const processor = new BatchProcessor(EventType.SQS);
+
+/** SQS batch of EventBridge visit events: invalid ones are dead-lettered, storage failures retried alone. */
+export const handler = async (event: SQSEvent, context: Context) => {
+  const deps = { ...baseDeps, hasher: createKeyedHasher(await hmacKey()) };
+  return processPartialResponse(event, (record: SQSRecord) => ingestVisitEvent(deps, record.body), processor, {
+    context,
+    throwOnFullBatchFailure: false,
+  });
+};

@@ -1,2 +1,62 @@
-// Placeholder entry point; the real handler lands with the walking skeleton.
-export const handler = async (): Promise<void> => {};
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { logger, metrics, powertoolsMetrics, systemClock } from '../../shared/adapters/aws/runtime';
+import { createEventBridgeSendScheduler } from '../../shared/adapters/aws/scheduler';
+import { createSnsSmsGateway } from '../../shared/adapters/aws/sns';
+import { createDocumentClient } from '../../shared/adapters/dynamo/client';
+import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStore';
+import { createDynamoSurveyStore } from '../../shared/adapters/dynamo/surveyStore';
+import { createDynamoVisitStore } from '../../shared/adapters/dynamo/visitStore';
+import { powertoolsLog } from '../../shared/adapters/log';
+import { loadEnv, sendEnvSchema } from '../../shared/config/env';
+import { visitKeySchema } from '../../shared/schemas/records';
+import { type SendDeps, sendScheduledSurvey } from '../../shared/services/send';
+
+const env = loadEnv(sendEnvSchema);
+const db = createDocumentClient();
+const log = powertoolsLog(logger);
+const deps: SendDeps = {
+  clock: systemClock,
+  config: createDynamoConfigStore(db, env.CONFIG_TABLE),
+  visits: createDynamoVisitStore(db, env.VISITS_TABLE),
+  surveys: createDynamoSurveyStore(db, env.SURVEYS_TABLE),
+  // No SDK retries: a retry after a timeout could deliver the same SMS twice.
+  sms: createSnsSmsGateway(new SNSClient({ maxAttempts: 1 }), env.SMS_TYPE),
+  scheduler: createEventBridgeSendScheduler(
+    new SchedulerClient({}),
+    { groupName: env.SCHEDULE_GROUP_NAME, queueArn: env.SEND_QUEUE_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
+    systemClock,
+  ),
+  publicBaseUrl: env.PUBLIC_BASE_URL,
+  log,
+  metrics,
+  sendingLeaseMs: env.SENDING_LEASE_SECONDS * 1000,
+};
+const processor = new BatchProcessor(EventType.SQS);
+
+async function sendRecord(record: SQSRecord) {
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch {
+    body = undefined;
+  }
+  const key = visitKeySchema.safeParse(body);
+  // Our own schedules put these messages here; a malformed one cannot become valid by retrying.
+  if (!key.success) {
+    log.error('send message is not a visit key; dropped', { messageId: record.messageId });
+    return 'DROPPED';
+  }
+  return sendScheduledSurvey(deps, key.data);
+}
+
+/** One SQS message per due survey (from its EventBridge Scheduler schedule). */
+export const handler = async (event: SQSEvent, context: Context) => {
+  try {
+    return await processPartialResponse(event, sendRecord, processor, { context, throwOnFullBatchFailure: false });
+  } finally {
+    powertoolsMetrics.publishStoredMetrics();
+  }
+};
