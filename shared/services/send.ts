@@ -55,6 +55,8 @@ export class RetryLaterError extends Error {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
+/** Scheduler fires within the minute it is set for. */
+const EARLY_TOLERANCE_MS = 60_000;
 
 export function smsSenderName(
   organization: Organization,
@@ -90,6 +92,10 @@ export async function sendScheduledSurvey(deps: SendDeps, key: VisitKey): Promis
     return end(deps, key, 'PENDING', 'OPTED_OUT', 'client opted out');
   }
   const rules = mergeRules(unit?.rules, organization.defaults);
+  // A message that arrives early (a stray redelivery) must not send before the decided time.
+  if (now.getTime() < Date.parse(dispatch.sendAt) - EARLY_TOLERANCE_MS) {
+    return reschedule(deps, key, dispatch, new Date(dispatch.sendAt), organization.timeZone);
+  }
   const deadline = Date.parse(dispatch.completedAt) + rules.maxLagHours * HOUR_MS;
   if (now.getTime() > deadline) return end(deps, key, 'PENDING', 'EXPIRED', 'past maxLagHours');
   if (!isInsideSendWindow(now, organization.timeZone, rules.sendWindow, rules.blockedDates)) {
