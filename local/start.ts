@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { serve } from '@hono/node-server';
 import { z } from 'zod';
 import { createDocumentClient } from '../shared/adapters/dynamo/client';
 import { LOCAL_TABLE_NAMES } from '../shared/adapters/dynamo/tables';
@@ -23,7 +23,9 @@ const envSchema = z.object({
 
 const parsed = envSchema.safeParse(process.env);
 if (!parsed.success) {
-  console.error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  console.error(
+    `Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+  );
   process.exit(1);
 }
 const env = parsed.data;
@@ -46,7 +48,10 @@ const system = createLocalSystem({
   scheduleFile: join(env.PALAUTE_DATA_DIR, 'schedules.json'),
 });
 
-const tick = setInterval(() => void system.scheduler.runDue(system.clock.now()), env.SCHEDULER_TICK_SECONDS * 1000);
+const tick = setInterval(
+  () => void system.scheduler.runDue(system.clock.now()),
+  env.SCHEDULER_TICK_SECONDS * 1000,
+);
 const server = serve({ fetch: system.app.fetch, port: env.PORT }, () => {
   console.log(`Palaute is running on ${publicBaseUrl} (DynamoDB at ${database.endpoint})`);
   console.log(`  admin token: ${env.PALAUTE_ADMIN_TOKEN}   reports token: ${env.PALAUTE_REPORTS_TOKEN}`);

@@ -111,7 +111,9 @@ export function createLocalSystem(options: LocalSystemOptions) {
   }
 
   const local = new Hono();
-  local.post('/events', async (c) => c.json(await putEvents(parseOrThrow(putEventsSchema, await readJson(c)))));
+  local.post('/events', async (c) =>
+    c.json(await putEvents(parseOrThrow(putEventsSchema, await readJson(c)))),
+  );
   local.post('/clock', async (c) => {
     const { now } = parseOrThrow(clockSchema, await readJson(c));
     clock.set(new Date(now));
@@ -139,7 +141,20 @@ export function createLocalSystem(options: LocalSystemOptions) {
     mounts: { '/local': local },
   });
 
-  return { app, clock, config, visits, surveys, outbox, deadLetters, published, scheduler, ingest, send, putEvents };
+  return {
+    app,
+    clock,
+    config,
+    visits,
+    surveys,
+    outbox,
+    deadLetters,
+    published,
+    scheduler,
+    ingest,
+    send,
+    putEvents,
+  };
 }
 
 export type LocalSystem = ReturnType<typeof createLocalSystem>;

@@ -3,14 +3,14 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { powertoolsLog } from '../../shared/adapters/log';
+import { logger, systemClock } from '../../shared/adapters/aws/runtime';
 import { createEventBridgeSendScheduler } from '../../shared/adapters/aws/scheduler';
 import { loadSecretOnce } from '../../shared/adapters/aws/secrets';
-import { logger, systemClock } from '../../shared/adapters/aws/runtime';
 import { createSqsDeadLetterSink } from '../../shared/adapters/aws/sqsDeadLetters';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStore';
 import { createDynamoVisitStore } from '../../shared/adapters/dynamo/visitStore';
+import { powertoolsLog } from '../../shared/adapters/log';
 import { ingestEnvSchema, loadEnv } from '../../shared/config/env';
 import { createKeyedHasher } from '../../shared/domain/keys';
 import { type IngestDeps, ingestVisitEvent } from '../../shared/services/ingest';
@@ -35,8 +35,13 @@ const processor = new BatchProcessor(EventType.SQS);
 /** SQS batch of EventBridge visit events: invalid ones are dead-lettered, storage failures retried alone. */
 export const handler = async (event: SQSEvent, context: Context) => {
   const deps = { ...baseDeps, hasher: createKeyedHasher(await hmacKey()) };
-  return processPartialResponse(event, (record: SQSRecord) => ingestVisitEvent(deps, record.body), processor, {
-    context,
-    throwOnFullBatchFailure: false,
-  });
+  return processPartialResponse(
+    event,
+    (record: SQSRecord) => ingestVisitEvent(deps, record.body),
+    processor,
+    {
+      context,
+      throwOnFullBatchFailure: false,
+    },
+  );
 };

@@ -55,7 +55,10 @@ async function sendRecord(record: SQSRecord) {
 /** One SQS message per due survey (from its EventBridge Scheduler schedule). */
 export const handler = async (event: SQSEvent, context: Context) => {
   try {
-    return await processPartialResponse(event, sendRecord, processor, { context, throwOnFullBatchFailure: false });
+    return await processPartialResponse(event, sendRecord, processor, {
+      context,
+      throwOnFullBatchFailure: false,
+    });
   } finally {
     powertoolsMetrics.publishStoredMetrics();
   }

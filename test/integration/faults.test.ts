@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SmsRejectedError, SmsThrottledError, type SmsGateway, type VisitStore } from '../../shared/ports';
+import { type SmsGateway, SmsRejectedError, SmsThrottledError, type VisitStore } from '../../shared/ports';
 import type { VisitKey } from '../../shared/schemas/records';
 import { ingestVisitEvent } from '../../shared/services/ingest';
 import {
@@ -74,7 +74,10 @@ describe('exactly one decision and at most one SMS per visit', () => {
     await configure(system, { unitId: 'unit-hammas' });
     const personRef = 'person-shared';
     const first = completedEvent({}, { personRef });
-    const second = completedEvent({ unitId: 'unit-hammas', completedAt: '2026-11-20T09:50:00+02:00' }, { personRef });
+    const second = completedEvent(
+      { unitId: 'unit-hammas', completedAt: '2026-11-20T09:50:00+02:00' },
+      { personRef },
+    );
     expect(await system.ingest(JSON.stringify(first))).toMatchObject({ outcome: 'SCHEDULED' });
     expect(await system.ingest(JSON.stringify(second))).toMatchObject({ outcome: 'RECENTLY_SURVEYED' });
     // After the window, the same person may be surveyed again.
@@ -86,8 +89,14 @@ describe('exactly one decision and at most one SMS per visit', () => {
   it('stops scheduling at the unit dailyQuota for the visit date', async () => {
     await configure(system, { rules: { dailyQuota: 2 } });
     const outcomes = [];
-    for (let i = 0; i < 4; i++) outcomes.push((await system.ingest(JSON.stringify(completedEvent()))) as { outcome: string });
-    expect(outcomes.map((o) => o.outcome)).toEqual(['SCHEDULED', 'SCHEDULED', 'QUOTA_REACHED', 'QUOTA_REACHED']);
+    for (let i = 0; i < 4; i++)
+      outcomes.push((await system.ingest(JSON.stringify(completedEvent()))) as { outcome: string });
+    expect(outcomes.map((o) => o.outcome)).toEqual([
+      'SCHEDULED',
+      'SCHEDULED',
+      'QUOTA_REACHED',
+      'QUOTA_REACHED',
+    ]);
     // Another visit date has its own quota.
     const nextDay = completedEvent({ completedAt: '2026-11-21T09:40:00+02:00' });
     await setClock(system, '2026-11-21T10:00:00+02:00');
@@ -121,7 +130,10 @@ describe('exactly one decision and at most one SMS per visit', () => {
 
   it('records why an unknown unit and an invalid event were not surveyed', async () => {
     const unknown = completedEvent({ unitId: 'unit-ei-ole' });
-    expect(await system.ingest(JSON.stringify(unknown))).toEqual({ status: 'decided', outcome: 'UNKNOWN_UNIT' });
+    expect(await system.ingest(JSON.stringify(unknown))).toEqual({
+      status: 'decided',
+      outcome: 'UNKNOWN_UNIT',
+    });
     expect((await system.visits.getDecision(keyOf(unknown)))?.outcome).toBe('UNKNOWN_UNIT');
 
     const invalid = completedEvent({ completedAt: 'eilen' });
@@ -129,10 +141,17 @@ describe('exactly one decision and at most one SMS per visit', () => {
     expect(result).toMatchObject({ status: 'dead-lettered' });
     expect(system.deadLetters.entries).toHaveLength(1);
     expect(system.deadLetters.entries[0]?.reason).toMatch(/completedAt/);
-    expect(JSON.parse(system.deadLetters.entries[0]?.body ?? '{}').detail.appointmentId).toBe(invalid.detail.appointmentId);
-    expect(await system.ingest('not json')).toMatchObject({ status: 'dead-lettered', reason: 'body is not JSON' });
+    expect(JSON.parse(system.deadLetters.entries[0]?.body ?? '{}').detail.appointmentId).toBe(
+      invalid.detail.appointmentId,
+    );
+    expect(await system.ingest('not json')).toMatchObject({
+      status: 'dead-lettered',
+      reason: 'body is not JSON',
+    });
     const v2 = { ...completedEvent(), detail: { ...completedEvent().detail, schemaVersion: 2 } };
-    expect(await system.ingest(JSON.stringify(v2))).toMatchObject({ reason: expect.stringMatching(/schemaVersion/) });
+    expect(await system.ingest(JSON.stringify(v2))).toMatchObject({
+      reason: expect.stringMatching(/schemaVersion/),
+    });
   });
 
   it('answers PutEvents like EventBridge and dead-letters only the invalid entry', async () => {
@@ -193,7 +212,8 @@ describe('the SMS provider and crashes', () => {
     const crashingVisits: VisitStore = {
       ...system.visits,
       transitionDispatch: async (key, from, to, changes, remove) => {
-        if (from === 'SENDING' && to === 'SENT') throw new Error('simulated crash after the provider accepted');
+        if (from === 'SENDING' && to === 'SENT')
+          throw new Error('simulated crash after the provider accepted');
         return system.visits.transitionDispatch(key, from, to, changes, remove);
       },
     };
@@ -269,7 +289,10 @@ describe('checks at send time', () => {
     const event = completedEvent();
     await system.ingest(JSON.stringify(event));
     await configure(system, {
-      rules: { timing: { mode: 'delay', delayMinutes: 600 }, sendWindow: { start: '08:00', end: '18:00', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] } },
+      rules: {
+        timing: { mode: 'delay', delayMinutes: 600 },
+        sendWindow: { start: '08:00', end: '18:00', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+      },
     });
     await setClock(system, '2026-11-20T19:40:00+02:00');
     expect(system.outbox.messages).toHaveLength(0);
@@ -300,7 +323,9 @@ describe('privacy', () => {
     await setClock(system, '2026-11-20T10:00:00+02:00');
     const phones = ['+358401112233', '+358402223344'];
     for (const [i, phone] of phones.entries()) {
-      await system.ingest(JSON.stringify(completedEvent({}, { mobilePhone: phone, personRef: `secret-person-${i}` })));
+      await system.ingest(
+        JSON.stringify(completedEvent({}, { mobilePhone: phone, personRef: `secret-person-${i}` })),
+      );
     }
     await setClock(system, '2026-11-20T12:00:00+02:00');
     for (const message of system.outbox.messages) {
@@ -313,7 +338,9 @@ describe('privacy', () => {
     }
     const everything = JSON.stringify(
       await Promise.all(
-        Object.values(system.tables).map(async (TableName) => (await system.db.send(new ScanCommand({ TableName }))).Items),
+        Object.values(system.tables).map(
+          async (TableName) => (await system.db.send(new ScanCommand({ TableName }))).Items,
+        ),
       ),
     );
     const logs = system.log.text();

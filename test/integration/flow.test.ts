@@ -1,5 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { completedEvent, configure, createTestSystem, setClock, type TestSystem, tokenFrom } from '../support/system';
+import {
+  completedEvent,
+  configure,
+  createTestSystem,
+  setClock,
+  type TestSystem,
+  tokenFrom,
+} from '../support/system';
 
 describe('a visit from event to answer', () => {
   let system: TestSystem;
@@ -19,7 +26,9 @@ describe('a visit from event to answer', () => {
     const [sms] = system.outbox.messages;
     expect(sms?.to).toBe('+358401234567');
     expect(sms?.senderId).toBe('Pohde');
-    expect(sms?.body).toMatch(/^Hei! Kiitos asioinnistasi\. .* https:\/\/palaute\.example\.fi\/s\/[A-Za-z0-9_-]{22} -Pohde$/);
+    expect(sms?.body).toMatch(
+      /^Hei! Kiitos asioinnistasi\. .* https:\/\/palaute\.example\.fi\/s\/[A-Za-z0-9_-]{22} -Pohde$/,
+    );
 
     const token = tokenFrom(sms?.body ?? '');
     expect((await system.app.request(`/s/${token}`)).status).toBe(200);
@@ -29,7 +38,10 @@ describe('a visit from event to answer', () => {
       body: 'nps=9&smooth=5&respect=na',
     });
     expect(post.status).toBe(200);
-    const dispatch = await system.visits.getDispatch({ organizationId: 'org-pohde', appointmentId: event.detail.appointmentId });
+    const dispatch = await system.visits.getDispatch({
+      organizationId: 'org-pohde',
+      appointmentId: event.detail.appointmentId,
+    });
     expect(dispatch?.state).toBe('SENT');
     expect(dispatch?.phone).toBeUndefined();
   });

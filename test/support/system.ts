@@ -11,7 +11,10 @@ export const REPORTS = { Authorization: 'Bearer test-reports-token' };
 export const BASE_URL = 'https://palaute.example.fi';
 
 /** Fresh tables in the shared DynamoDB Local: test files never see each other's data. */
-export async function freshTables(): Promise<{ db: ReturnType<typeof createDocumentClient>; tables: TableNames }> {
+export async function freshTables(): Promise<{
+  db: ReturnType<typeof createDocumentClient>;
+  tables: TableNames;
+}> {
   const db = createDocumentClient(inject('dynamoEndpoint'));
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const tables = {
@@ -53,7 +56,11 @@ export const organizationBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-export const unitBody = (organizationId: string, rules: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}) => ({
+export const unitBody = (
+  organizationId: string,
+  rules: Record<string, unknown> = {},
+  overrides: Record<string, unknown> = {},
+) => ({
   organizationId,
   name: { fi: 'Keskustan terveysasema', sv: 'Centrums hälsostation', en: 'Central health centre' },
   enabled: true,
@@ -61,7 +68,12 @@ export const unitBody = (organizationId: string, rules: Record<string, unknown> 
   ...overrides,
 });
 
-export async function putJson(system: TestSystem, path: string, body: unknown, headers: Record<string, string> = ADMIN) {
+export async function putJson(
+  system: TestSystem,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = ADMIN,
+) {
   return system.app.request(path, {
     method: 'PUT',
     headers: { ...headers, 'content-type': 'application/json' },
@@ -71,19 +83,36 @@ export async function putJson(system: TestSystem, path: string, body: unknown, h
 
 export async function configure(
   system: TestSystem,
-  options: { organizationId?: string; unitId?: string; rules?: Record<string, unknown>; organization?: Record<string, unknown>; unit?: Record<string, unknown> } = {},
+  options: {
+    organizationId?: string;
+    unitId?: string;
+    rules?: Record<string, unknown>;
+    organization?: Record<string, unknown>;
+    unit?: Record<string, unknown>;
+  } = {},
 ) {
   const organizationId = options.organizationId ?? 'org-pohde';
   const unitId = options.unitId ?? 'unit-tk-keskusta';
-  const org = await putJson(system, `/api/v1/organizations/${organizationId}`, organizationBody(options.organization));
+  const org = await putJson(
+    system,
+    `/api/v1/organizations/${organizationId}`,
+    organizationBody(options.organization),
+  );
   if (org.status >= 300) throw new Error(`organization: ${org.status} ${await org.text()}`);
-  const unit = await putJson(system, `/api/v1/units/${unitId}`, unitBody(organizationId, options.rules, options.unit));
+  const unit = await putJson(
+    system,
+    `/api/v1/units/${unitId}`,
+    unitBody(organizationId, options.rules, options.unit),
+  );
   if (unit.status >= 300) throw new Error(`unit: ${unit.status} ${await unit.text()}`);
   return { organizationId, unitId };
 }
 
 let appointmentCounter = 0;
-export function completedEvent(overrides: Record<string, unknown> = {}, client: Record<string, unknown> = {}) {
+export function completedEvent(
+  overrides: Record<string, unknown> = {},
+  client: Record<string, unknown> = {},
+) {
   appointmentCounter += 1;
   return {
     version: '0',

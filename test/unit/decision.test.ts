@@ -27,7 +27,10 @@ const unit = (rules: Rules = {}, enabled = true): Unit => ({
   rules,
   updatedAt: '2026-01-01T00:00:00Z',
 });
-const visit = (detail: Record<string, unknown> = {}, client: Record<string, unknown> = {}): AppointmentCompleted =>
+const visit = (
+  detail: Record<string, unknown> = {},
+  client: Record<string, unknown> = {},
+): AppointmentCompleted =>
   appointmentCompletedSchema.parse({
     schemaVersion: 1,
     appointmentId: 'A-1',
@@ -64,9 +67,15 @@ describe('decision per visit', () => {
 
   it.each([
     ['UNKNOWN_UNIT', () => decide({}, 'missing')],
-    ['UNKNOWN_UNIT (unit of another organization)', () => decide({ visit: visit({ organizationId: 'org-other' }) })],
+    [
+      'UNKNOWN_UNIT (unit of another organization)',
+      () => decide({ visit: visit({ organizationId: 'org-other' }) }),
+    ],
     ['UNIT_DISABLED', () => decide({}, unit({}, false))],
-    ['CONTACT_TYPE', () => decide({ visit: visit({ contactType: 'phone' }) }, unit({ contactTypes: ['visit'] }))],
+    [
+      'CONTACT_TYPE',
+      () => decide({ visit: visit({ contactType: 'phone' }) }, unit({ contactTypes: ['visit'] })),
+    ],
     ['EXCLUDED_SERVICE', () => decide({}, unit({ excludedServiceCodes: ['T11'] }))],
     ['UNKNOWN_AGE', () => decide({ visit: visit({}, { age: undefined }) })],
     ['UNDER_AGE', () => decide({ visit: visit({}, { age: 17 }) })],
@@ -89,16 +98,25 @@ describe('decision per visit', () => {
   });
 
   it('surveys a security-ban client only when the unit explicitly allows it', () => {
-    expect(decide({ visit: visit({}, { securityBan: true }) }, unit({ excludeSecurityBan: false }))).toBe('ELIGIBLE');
+    expect(decide({ visit: visit({}, { securityBan: true }) }, unit({ excludeSecurityBan: false }))).toBe(
+      'ELIGIBLE',
+    );
   });
 
   it('applies the first failing check in the design order', () => {
     // A visit failing every rule check is decided by the first one.
-    const everythingWrong = visit({ contactType: 'home' }, { age: 3, deceased: true, securityBan: true, smsConsent: false, mobilePhone: undefined });
-    expect(decide({ visit: everythingWrong, optedOut: true }, unit({ contactTypes: ['visit'] }, false))).toBe('UNIT_DISABLED');
+    const everythingWrong = visit(
+      { contactType: 'home' },
+      { age: 3, deceased: true, securityBan: true, smsConsent: false, mobilePhone: undefined },
+    );
+    expect(decide({ visit: everythingWrong, optedOut: true }, unit({ contactTypes: ['visit'] }, false))).toBe(
+      'UNIT_DISABLED',
+    );
     expect(decide({ visit: everythingWrong }, unit({ contactTypes: ['visit'] }))).toBe('CONTACT_TYPE');
     expect(decide({ visit: everythingWrong })).toBe('UNDER_AGE');
-    expect(decide({ visit: visit({}, { deceased: true, securityBan: true, smsConsent: false }) })).toBe('DECEASED');
+    expect(decide({ visit: visit({}, { deceased: true, securityBan: true, smsConsent: false }) })).toBe(
+      'DECEASED',
+    );
     expect(decide({ visit: visit({}, { securityBan: true, smsConsent: false }) })).toBe('SECURITY_BAN');
     expect(decide({ visit: visit({}, { smsConsent: false, mobilePhone: undefined }) })).toBe('NO_CONSENT');
     expect(decide({ visit: visit({}, { mobilePhone: undefined }), optedOut: true })).toBe('NO_MOBILE');
@@ -108,9 +126,22 @@ describe('decision per visit', () => {
 
   it('knows every outcome of the design, in its order', () => {
     expect(DECISION_OUTCOMES).toEqual([
-      'UNKNOWN_UNIT', 'UNIT_DISABLED', 'CONTACT_TYPE', 'EXCLUDED_SERVICE', 'UNKNOWN_AGE', 'UNDER_AGE', 'DECEASED',
-      'SECURITY_BAN', 'NO_CONSENT', 'NO_MOBILE', 'OPTED_OUT', 'NOT_SAMPLED', 'STALE', 'RECENTLY_SURVEYED',
-      'QUOTA_REACHED', 'SCHEDULED',
+      'UNKNOWN_UNIT',
+      'UNIT_DISABLED',
+      'CONTACT_TYPE',
+      'EXCLUDED_SERVICE',
+      'UNKNOWN_AGE',
+      'UNDER_AGE',
+      'DECEASED',
+      'SECURITY_BAN',
+      'NO_CONSENT',
+      'NO_MOBILE',
+      'OPTED_OUT',
+      'NOT_SAMPLED',
+      'STALE',
+      'RECENTLY_SURVEYED',
+      'QUOTA_REACHED',
+      'SCHEDULED',
     ]);
   });
 });

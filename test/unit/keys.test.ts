@@ -1,21 +1,35 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createKeyedHasher, hashSurveyToken, isSampled, newSurveyToken, SURVEY_TOKEN_PATTERN } from '../../shared/domain/keys';
+import {
+  createKeyedHasher,
+  hashSurveyToken,
+  isSampled,
+  newSurveyToken,
+  SURVEY_TOKEN_PATTERN,
+} from '../../shared/domain/keys';
 
 const hasher = createKeyedHasher('unit-test-hmac-key-123456');
 
 describe('deterministic keyed sampling', () => {
   it('gives a redelivered visit the same answer', () => {
     fc.assert(
-      fc.property(fc.string(), fc.string(), fc.double({ min: 0, max: 1, noNaN: true }), (unitId, appointmentId, rate) => {
-        expect(isSampled(hasher, unitId, appointmentId, rate)).toBe(isSampled(hasher, unitId, appointmentId, rate));
-      }),
+      fc.property(
+        fc.string(),
+        fc.string(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (unitId, appointmentId, rate) => {
+          expect(isSampled(hasher, unitId, appointmentId, rate)).toBe(
+            isSampled(hasher, unitId, appointmentId, rate),
+          );
+        },
+      ),
     );
   });
 
   it.each([0.05, 0.2, 0.5, 0.8])('samples %f of 10,000 visits within ±2 %%', (rate) => {
     let sampled = 0;
-    for (let i = 0; i < 10_000; i++) if (isSampled(hasher, 'unit-tk-keskusta', `A-2026-${i}`, rate)) sampled++;
+    for (let i = 0; i < 10_000; i++)
+      if (isSampled(hasher, 'unit-tk-keskusta', `A-2026-${i}`, rate)) sampled++;
     expect(Math.abs(sampled / 10_000 - rate)).toBeLessThanOrEqual(0.02);
   });
 

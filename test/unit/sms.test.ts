@@ -58,7 +58,9 @@ describe('survey SMS', () => {
 
   it('rejects templates without a link, with unknown placeholders or non-GSM characters', () => {
     expect(templateProblems('Kiitos -{orgName}', BASE, 40)).toContain('must contain {link} exactly once');
-    expect(templateProblems('{link} {unitName}', BASE, 40).join()).toMatch(/unknown placeholders: \{unitName\}/);
+    expect(templateProblems('{link} {unitName}', BASE, 40).join()).toMatch(
+      /unknown placeholders: \{unitName\}/,
+    );
     expect(templateProblems('”Kiitos” {link}', BASE, 40).join()).toMatch(/outside GSM-7/);
   });
 });
