@@ -1,5 +1,5 @@
-import type { DeadLetter } from '../../schemas/records';
 import type { DeadLetterSink, EventPublisher, Log, PublishedEvent } from '../../ports';
+import type { DeadLetter } from '../../schemas/records';
 
 export class MemoryDeadLetters implements DeadLetterSink {
   readonly entries: DeadLetter[] = [];

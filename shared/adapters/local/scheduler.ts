@@ -27,7 +27,8 @@ export class LocalScheduler implements SendScheduler {
     private readonly file?: string,
   ) {
     if (file && existsSync(file)) {
-      for (const s of JSON.parse(readFileSync(file, 'utf8')) as PendingSchedule[]) this.schedules.set(s.name, s);
+      for (const s of JSON.parse(readFileSync(file, 'utf8')) as PendingSchedule[])
+        this.schedules.set(s.name, s);
     }
   }
 
