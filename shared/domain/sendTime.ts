@@ -116,6 +116,20 @@ export function localDateOf(instant: Date, timeZone: string): string {
   return formatDate(p.year, p.month, p.day);
 }
 
+/** The wall-clock reading of `instant` in `timeZone`: local date, 'HH:MM' and seconds. */
+export function localWallTime(
+  instant: Date,
+  timeZone: string,
+): { date: string; time: string; second: number } {
+  const p = localParts(validInstantMs(instant, 'instant'), timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    date: formatDate(p.year, p.month, p.day),
+    time: `${pad(p.hour)}:${pad(p.minute)}`,
+    second: p.second,
+  };
+}
+
 /** Calendar arithmetic on a local date; no time zone is involved. */
 export function addLocalDays(localDate: string, days: number): string {
   const { year, month, day } = parseLocalDate(localDate);

@@ -3,7 +3,7 @@ import {
   DeleteScheduleCommand,
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
-import { zonedWallTimeToInstant } from '../../domain/sendTime';
+import { localWallTime, zonedWallTimeToInstant } from '../../domain/sendTime';
 import type { Clock, SendScheduler } from '../../ports';
 
 export interface SchedulerTarget {
@@ -24,32 +24,13 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * (the fall-back hour) is ambiguous to Scheduler, so such an instant is given in UTC instead.
  */
 export function atExpression(instant: Date, timeZone: string): { expression: string; timeZone: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  const time = `${parts.hour}:${parts.minute}`;
-  const wholeSecond = new Date(Math.floor(instant.getTime() / 1000) * 1000);
-  const roundTrip = zonedWallTimeToInstant(date, time, timeZone).getTime() + Number(parts.second) * 1000;
-  if (roundTrip === wholeSecond.getTime()) {
-    return { expression: `at(${date}T${time}:${parts.second})`, timeZone };
+  const wholeSecond = Math.floor(instant.getTime() / 1000) * 1000;
+  const local = localWallTime(instant, timeZone);
+  const roundTrip = zonedWallTimeToInstant(local.date, local.time, timeZone).getTime() + local.second * 1000;
+  if (roundTrip === wholeSecond) {
+    return { expression: `at(${local.date}T${local.time}:${pad(local.second)})`, timeZone };
   }
-  const u = wholeSecond;
-  return {
-    expression: `at(${u.getUTCFullYear()}-${pad(u.getUTCMonth() + 1)}-${pad(u.getUTCDate())}T${pad(u.getUTCHours())}:${pad(u.getUTCMinutes())}:${pad(u.getUTCSeconds())})`,
-    timeZone: 'UTC',
-  };
+  return { expression: `at(${new Date(wholeSecond).toISOString().slice(0, 19)})`, timeZone: 'UTC' };
 }
 
 export function createEventBridgeSendScheduler(
