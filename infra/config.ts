@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Deployment configuration of one Palaute environment. It comes from CDK context: `-c config=FILE`
+ * (a JSON file, path relative to the working directory) or the context key `palaute` (an object in
+ * cdk.json / cdk.context.json, or a JSON string given with `-c palaute=...`). docs/deploy.md
+ * documents every field.
+ */
+
+export const API_SCOPES = ['admin', 'reports:read'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** CloudWatch Logs accepts only these retention periods. */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+const accountIdSchema = z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits');
+const hostnameSchema = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'a lower-case DNS name, e.g. palaute.example.fi',
+  );
+
+const apiClientSchema = z.strictObject({
+  /** Name of the Cognito app client, e.g. `reporting-pohde`. */
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -'),
+  scopes: z.array(z.enum(API_SCOPES)).min(1),
+  /** Limits the client to one organization; without it the client sees every organization. */
+  organizationId: z.string().min(1).max(200).optional(),
+});
+export type ApiClientConfig = z.infer<typeof apiClientSchema>;
+
+export const palauteConfigSchema = z
+  .strictObject({
+    /** Names the stack (`Palaute-{environmentName}`) and its resources. */
+    environmentName: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9-]{1,19}$/,
+        'lower-case letters, digits and -, 2–20 characters, starting with a letter',
+      ),
+    /** Pins the stack to one account; without it the stack deploys to the account of the credentials. */
+    account: accountIdSchema.optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region, e.g. eu-north-1')
+      .default('eu-north-1'),
+    /** Custom domain of the survey pages and the API; needs `certificateArn`. */
+    domainName: hostnameSchema.optional(),
+    /** ACM certificate for `domainName`, in the stack's region (a regional API Gateway endpoint). */
+    certificateArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'an ACM certificate ARN')
+      .optional(),
+    /** Base of the survey links in SMS; default `https://{domainName}`, else the API Gateway stage URL. */
+    publicBaseUrl: z
+      .url({ protocol: /^https$/, error: 'an https:// URL' })
+      .refine((url) => !url.endsWith('/'), 'no trailing slash')
+      .optional(),
+    /** Default SMS sender id (an organization's own `smsSenderId` wins): 3–11 letters and digits, at least one letter. */
+    smsSenderId: z
+      .string()
+      .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, '3–11 letters and digits, at least one letter'),
+    smsType: z.enum(['Transactional', 'Promotional']).default('Transactional'),
+    /** The account's SNS SMS monthly spend limit (set with `aws sns set-sms-attributes`); the alarm fires at 80 %. */
+    smsMonthlySpendLimitUsd: z.number().positive(),
+    /** SMS per second the account may send (SNS quota); the send function's concurrency is derived from it. */
+    smsPerSecond: z.number().positive().max(1000).default(20),
+    alarmEmail: z.email(),
+    /** Machine clients of the admin and reporting API (OAuth 2.0 client credentials). */
+    apiClients: z
+      .array(apiClientSchema)
+      .default([])
+      .refine(
+        (clients) => new Set(clients.map((c) => c.name)).size === clients.length,
+        'client names must be unique',
+      ),
+    /** Accounts whose appointment systems may put events on the bus directly. */
+    producerAccountIds: z.array(accountIdSchema).default([]),
+    /** WAF: requests one IP address may make to `/s/*` in 5 minutes (mobile networks share IPs: keep it generous). */
+    surveyRequestsPerIpPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(500),
+    /** How long the bus archive keeps visit events for replay; they hold phone numbers, so keep it short. */
+    eventArchiveRetentionDays: z.number().int().min(1).max(90).default(7),
+    logRetentionDays: z
+      .number()
+      .refine((days) => LOG_RETENTION_DAYS.includes(days), `one of ${LOG_RETENTION_DAYS.join(', ')}`)
+      .default(90),
+    /** Prefix of the Cognito token endpoint `https://{prefix}.auth.{region}.amazoncognito.com`; globally unique. */
+    authDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and -')
+      .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'must not contain aws, amazon or cognito')
+      .optional(),
+  })
+  .refine((config) => (config.domainName === undefined) === (config.certificateArn === undefined), {
+    message: 'domainName and certificateArn go together',
+    path: ['certificateArn'],
+  });
+
+export type PalauteConfig = z.infer<typeof palauteConfigSchema>;
+export type PalauteConfigInput = z.input<typeof palauteConfigSchema>;
+
+/**
+ * Used when no configuration is given, so that `cdk synth` and the tests run out of the box. Deploying
+ * it is never right (alarms would go to example.com): the app warns when it is used.
+ */
+export const EXAMPLE_CONFIG: PalauteConfigInput = {
+  environmentName: 'dev',
+  smsSenderId: 'Palaute',
+  smsMonthlySpendLimitUsd: 1,
+  alarmEmail: 'palaute-alarms@example.com',
+  apiClients: [
+    { name: 'admin', scopes: ['admin', 'reports:read'] },
+    { name: 'reports-example', scopes: ['reports:read'], organizationId: 'org-example' },
+  ],
+};
+
+/** Parses a configuration; a bad one fails with every problem and its path. */
+export function parseConfig(input: unknown, origin: string): PalauteConfig {
+  const result = palauteConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `  - ${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`,
+  );
+  throw new Error(`Invalid Palaute configuration (${origin}):\n${problems.join('\n')}`);
+}
+
+export interface LoadedConfig {
+  config: PalauteConfig;
+  /** Where it came from, for messages; `example` when nothing was given. */
+  origin: string;
+}
+
+/** Reads the configuration from CDK context values (`node.tryGetContext`). */
+export function loadConfig(tryGetContext: (key: string) => unknown, cwd = process.cwd()): LoadedConfig {
+  const file = tryGetContext('config');
+  if (file !== undefined) {
+    if (typeof file !== 'string' || file === '')
+      throw new Error('-c config=FILE needs the path of a JSON file');
+    const fullPath = path.resolve(cwd, file);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(fullPath, 'utf8'));
+    } catch (error) {
+      throw new Error(`Cannot read Palaute configuration ${fullPath}: ${(error as Error).message}`);
+    }
+    return { config: parseConfig(json, fullPath), origin: fullPath };
+  }
+  const inline = tryGetContext('palaute');
+  if (inline !== undefined) {
+    // `-c palaute='{...}'` arrives as a string, a cdk.json entry as an object.
+    let value = inline;
+    if (typeof inline === 'string') {
+      try {
+        value = JSON.parse(inline);
+      } catch (error) {
+        throw new Error(`Context key palaute is not valid JSON: ${(error as Error).message}`);
+      }
+    }
+    return { config: parseConfig(value, 'context key palaute'), origin: 'context key palaute' };
+  }
+  return { config: parseConfig(EXAMPLE_CONFIG, 'example'), origin: 'example' };
+}
+
+/**
+ * How long one send takes at the least: a conditional write (PENDING → SENDING), the SNS Publish and
+ * the write SENT are three sequential calls of some 30+ ms each in the region. With one message per
+ * invocation, each concurrent send function makes at most 1 / 0.1 = 10 SMS per second.
+ */
+export const MIN_SECONDS_PER_SEND = 0.1;
+/** Lambda's floor for an SQS event source's maximum concurrency. */
+const MIN_SQS_CONCURRENCY = 2;
+
+/** The send function's SQS maximum concurrency that keeps sending under `smsPerSecond`. */
+export function sendMaxConcurrency(smsPerSecond: number): number {
+  return Math.max(MIN_SQS_CONCURRENCY, Math.min(1000, Math.floor(smsPerSecond * MIN_SECONDS_PER_SEND)));
+}

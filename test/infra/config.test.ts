@@ -1,0 +1,92 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_CONFIG, loadConfig, parseConfig, sendMaxConcurrency } from '../../infra/config';
+
+const valid = {
+  environmentName: 'prod',
+  smsSenderId: 'PoHDE',
+  smsMonthlySpendLimitUsd: 3000,
+  alarmEmail: 'ops@example.fi',
+};
+
+const contextOf =
+  (values: Record<string, unknown>) =>
+  (key: string): unknown =>
+    values[key];
+
+describe('config', () => {
+  it('fills in the defaults', () => {
+    const config = parseConfig(valid, 'test');
+    expect(config).toMatchObject({
+      region: 'eu-north-1',
+      smsType: 'Transactional',
+      smsPerSecond: 20,
+      apiClients: [],
+      producerAccountIds: [],
+      logRetentionDays: 90,
+    });
+  });
+
+  it('fails loudly, naming the path of every problem', () => {
+    const bad = {
+      ...valid,
+      smsSenderId: 'Palautepalvelu2',
+      alarmEmail: 'nobody',
+      apiClients: [{ name: 'x', scopes: ['write'] }],
+      domainName: 'palaute.example.fi',
+      unknownKey: 1,
+    };
+    expect(() => parseConfig(bad, 'bad.json')).toThrowError(/Invalid Palaute configuration \(bad\.json\)/);
+    try {
+      parseConfig(bad, 'bad.json');
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/- smsSenderId: /);
+      expect(message).toMatch(/- alarmEmail: /);
+      expect(message).toMatch(/- apiClients\.0\.scopes\.0: /);
+      expect(message).toMatch(/unknownKey/);
+    }
+  });
+
+  it('requires domainName and certificateArn together', () => {
+    expect(() => parseConfig({ ...valid, domainName: 'palaute.example.fi' }, 'test')).toThrowError(
+      /certificateArn: domainName and certificateArn go together/,
+    );
+  });
+
+  it('rejects a sender id without letters and a public URL that is not https', () => {
+    expect(() => parseConfig({ ...valid, smsSenderId: '12345' }, 'test')).toThrowError(/smsSenderId/);
+    expect(() => parseConfig({ ...valid, publicBaseUrl: 'http://palaute.example.fi' }, 'test')).toThrowError(
+      /publicBaseUrl/,
+    );
+  });
+
+  it('reads -c config=FILE relative to the working directory', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'palaute-config-'));
+    writeFileSync(path.join(dir, 'prod.json'), JSON.stringify(valid));
+    const loaded = loadConfig(contextOf({ config: 'prod.json' }), dir);
+    expect(loaded.config.environmentName).toBe('prod');
+    expect(loaded.origin).toBe(path.join(dir, 'prod.json'));
+    expect(() => loadConfig(contextOf({ config: 'missing.json' }), dir)).toThrowError(/Cannot read/);
+  });
+
+  it('reads the context key palaute as an object or a JSON string', () => {
+    expect(loadConfig(contextOf({ palaute: valid })).config.environmentName).toBe('prod');
+    expect(loadConfig(contextOf({ palaute: JSON.stringify(valid) })).config.environmentName).toBe('prod');
+  });
+
+  it('falls back to the example configuration, and says so', () => {
+    const loaded = loadConfig(contextOf({}));
+    expect(loaded.origin).toBe('example');
+    expect(loaded.config.environmentName).toBe(EXAMPLE_CONFIG.environmentName);
+  });
+
+  it('derives the send concurrency from the SMS rate, never below two', () => {
+    expect(sendMaxConcurrency(1)).toBe(2);
+    expect(sendMaxConcurrency(20)).toBe(2);
+    expect(sendMaxConcurrency(55)).toBe(5);
+    expect(sendMaxConcurrency(100)).toBe(10);
+  });
+});
