@@ -3,7 +3,8 @@ import type { Clock, ConfigStore, Log, SurveyStore } from '../ports';
 import { adminApp } from './admin';
 import type { Authenticator } from './auth';
 import { ApiError, errorBody } from './errors';
-import { surveyApp } from './survey';
+import { securityHeaders } from './security';
+import { mountPublicPages } from './survey';
 
 export interface AppDeps {
   clock: Clock;
@@ -12,6 +13,8 @@ export interface AppDeps {
   log: Log;
   authenticate: Authenticator;
   publicBaseUrl: string;
+  /** Feedback address shown in the accessibility statement; a generic contact text when left out. */
+  accessibilityFeedbackEmail?: string;
   /** Extra sub-apps mounted by path: local mode adds `/local`, later issues add reports. */
   mounts?: Record<string, Hono>;
 }
@@ -19,9 +22,10 @@ export interface AppDeps {
 /** The one HTTP app: the same in Lambda (`hono/aws-lambda`) and in local mode (`@hono/node-server`). */
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  app.use('*', securityHeaders());
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/api/v1', adminApp(deps));
-  app.route('/s', surveyApp(deps));
+  mountPublicPages(app, deps);
   for (const [path, sub] of Object.entries(deps.mounts ?? {})) app.route(path, sub);
 
   app.notFound((c) =>

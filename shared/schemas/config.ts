@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  CUSTOM_STATEMENT_ID_PATTERN,
+  isReservedQuestionId,
+  MAX_CUSTOM_STATEMENTS,
+} from '../domain/questionSets';
 import { CONTACT_TYPES, contactTypeSchema } from './events';
 
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
@@ -126,6 +131,28 @@ const partialLocalizedTextSchema = (max: number) =>
 /** Longest organization / unit SMS name allowed: the SMS length check is proven for it. */
 export const MAX_SMS_NAME_LENGTH = 40;
 
+/**
+ * The organization's own statements ("omat väittämät"), shown after the core statements on the same
+ * 1–5 + `na` scale. Ids are stored as answer keys as they are, so they must not clash with a core id.
+ */
+export const customStatementsSchema = z
+  .array(
+    z
+      .object({
+        id: z
+          .string()
+          .regex(
+            CUSTOM_STATEMENT_ID_PATTERN,
+            'use 2–40 letters, digits or "_", starting with a lowercase letter',
+          )
+          .refine((id) => !isReservedQuestionId(id), 'clashes with a core question id'),
+        text: localizedTextSchema(300),
+      })
+      .strict(),
+  )
+  .max(MAX_CUSTOM_STATEMENTS)
+  .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'statement ids must be unique');
+
 export const organizationBodySchema = z
   .object({
     name: localizedTextSchema(MAX_SMS_NAME_LENGTH),
@@ -144,6 +171,7 @@ export const organizationBodySchema = z
       en: z.string().min(1).max(320),
     }),
     defaults: rulesSchema.default({}),
+    customStatements: customStatementsSchema.optional(),
   })
   .strict();
 export type OrganizationBody = z.infer<typeof organizationBodySchema>;

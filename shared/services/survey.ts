@@ -6,11 +6,12 @@ import {
   findQuestionSet,
   parseAnswers,
   type QuestionSet,
+  withCustomStatements,
 } from '../domain/questionSets';
 import { localDateOf } from '../domain/sendTime';
 import type { Clock, ConfigStore, Log, SurveyStore } from '../ports';
-import { DEFAULT_TIME_ZONE } from '../schemas/config';
-import type { SurveyRecord } from '../schemas/records';
+import { DEFAULT_TIME_ZONE, type Organization } from '../schemas/config';
+import type { AnswerRecord, SurveyRecord } from '../schemas/records';
 
 export interface SurveyDeps {
   clock: Clock;
@@ -21,28 +22,54 @@ export interface SurveyDeps {
 
 export type SurveyLookup =
   | { status: 'not-found' }
-  | { status: 'gone'; survey: SurveyRecord; why: 'expired' | 'answered' }
-  | { status: 'open'; survey: SurveyRecord; questionSet: QuestionSet };
+  | { status: 'gone'; survey: SurveyRecord; organization?: Organization; why: 'expired' | 'answered' }
+  | { status: 'open'; survey: SurveyRecord; organization?: Organization; questionSet: QuestionSet };
+
+async function lookUp(deps: SurveyDeps, token: string): Promise<SurveyRecord | undefined> {
+  if (!SURVEY_TOKEN_PATTERN.test(token)) return undefined;
+  return deps.surveys.getSurvey(hashSurveyToken(token));
+}
+
+/**
+ * The questions a survey shows: its core set (by id, as stored at sending) with the organization's
+ * own statements appended. `questionSetId` and `version` stay the core set's.
+ */
+export function questionSetFor(survey: SurveyRecord, organization: Organization | undefined): QuestionSet {
+  const core = findQuestionSet(survey.questionSetId);
+  if (!core) throw new Error(`question set ${survey.questionSetId} is not known`);
+  return withCustomStatements(core, organization?.customStatements);
+}
 
 /** Looks a link up without using it: opening (GET, HEAD, link previews) changes nothing. */
 export async function findSurvey(deps: SurveyDeps, token: string): Promise<SurveyLookup> {
-  if (!SURVEY_TOKEN_PATTERN.test(token)) return { status: 'not-found' };
-  const survey = await deps.surveys.getSurvey(hashSurveyToken(token));
+  const survey = await lookUp(deps, token);
   if (!survey) return { status: 'not-found' };
-  if (survey.answeredAt) return { status: 'gone', survey, why: 'answered' };
+  const organization = await deps.config.getOrganization(survey.organizationId);
+  if (survey.answeredAt) return { status: 'gone', survey, organization, why: 'answered' };
   if (deps.clock.now().getTime() >= Date.parse(survey.expiresAt))
-    return { status: 'gone', survey, why: 'expired' };
-  const questionSet = findQuestionSet(survey.questionSetId);
-  if (!questionSet) throw new Error(`question set ${survey.questionSetId} is not known`);
-  return { status: 'open', survey, questionSet };
+    return { status: 'gone', survey, organization, why: 'expired' };
+  return { status: 'open', survey, organization, questionSet: questionSetFor(survey, organization) };
 }
 
 export type SubmitResult =
   | Exclude<SurveyLookup, { status: 'open' }>
-  | { status: 'invalid'; survey: SurveyRecord; questionSet: QuestionSet; errors: AnswerError[] }
-  | { status: 'stored'; survey: SurveyRecord };
+  | {
+      status: 'invalid';
+      survey: SurveyRecord;
+      organization?: Organization;
+      questionSet: QuestionSet;
+      errors: AnswerError[];
+    }
+  | { status: 'stored'; survey: SurveyRecord; organization?: Organization };
 
-/** Stores one anonymous answer per link; a second submit (another tab, a double click) is `gone`. */
+/** Attempts at the answer transaction: a concurrent submit can cancel it with a conflict, not a failed condition. */
+const SUBMIT_ATTEMPTS = 3;
+
+/**
+ * Stores one anonymous answer per link; a second submit (another tab, a double click) is `gone`.
+ * The store writes the answer and marks the link answered in one conditional transaction, so of two
+ * concurrent submits exactly one is stored.
+ */
 export async function submitSurvey(
   deps: SurveyDeps,
   token: string,
@@ -50,40 +77,64 @@ export async function submitSurvey(
 ): Promise<SubmitResult> {
   const found = await findSurvey(deps, token);
   if (found.status !== 'open') return found;
-  const { survey, questionSet } = found;
+  const { survey, organization, questionSet } = found;
   const parsed = parseAnswers(questionSet, input);
-  if (!parsed.ok) return { status: 'invalid', survey, questionSet, errors: parsed.errors };
+  if (!parsed.ok) return { status: 'invalid', survey, organization, questionSet, errors: parsed.errors };
   const now = deps.clock.now();
-  const organization = await deps.config.getOrganization(survey.organizationId);
-  const stored = await deps.surveys.submitAnswer(
-    survey.tokenHash,
-    {
-      answerId: randomUUID(),
-      organizationId: survey.organizationId,
-      unitId: survey.unitId,
-      visitDate: survey.visitDate,
-      contactType: survey.contactType,
-      serviceCode: survey.serviceCode,
-      language: survey.language,
-      questionSetId: questionSet.id,
-      questionSetVersion: questionSet.version,
-      answers: parsed.value.answers,
-      comment: parsed.value.comment,
-      answeredDate: localDateOf(now, organization?.timeZone ?? DEFAULT_TIME_ZONE),
-    },
-    now,
-  );
-  if (stored === 'already-answered') return { status: 'gone', survey, why: 'answered' };
+  const answer: AnswerRecord = {
+    answerId: randomUUID(),
+    organizationId: survey.organizationId,
+    unitId: survey.unitId,
+    visitDate: survey.visitDate,
+    contactType: survey.contactType,
+    serviceCode: survey.serviceCode,
+    language: survey.language,
+    questionSetId: questionSet.id,
+    questionSetVersion: questionSet.version,
+    answers: parsed.value.answers,
+    comment: parsed.value.comment,
+    answeredDate: localDateOf(now, organization?.timeZone ?? DEFAULT_TIME_ZONE),
+  };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const stored = await deps.surveys.submitAnswer(survey.tokenHash, answer, now);
+      if (stored === 'already-answered') return { status: 'gone', survey, organization, why: 'answered' };
+      break;
+    } catch (error) {
+      // A transaction cancelled by a concurrent submit: whoever won has marked the link answered.
+      const current = await deps.surveys.getSurvey(survey.tokenHash);
+      if (current?.answeredAt) return { status: 'gone', survey, organization, why: 'answered' };
+      if (attempt >= SUBMIT_ATTEMPTS) throw error;
+      deps.log.warn('survey answer not stored; retrying', { attempt, error: (error as Error).name });
+    }
+  }
   deps.log.info('survey answered', { unitId: survey.unitId });
-  return { status: 'stored', survey };
+  return { status: 'stored', survey, organization };
 }
 
-/** Adds the link's phone (as its keyed HMAC) to the organization's opt-out list. */
-export async function optOutBySurvey(deps: SurveyDeps, token: string): Promise<'opted-out' | 'not-found'> {
-  if (!SURVEY_TOKEN_PATTERN.test(token)) return 'not-found';
-  const survey = await deps.surveys.getSurvey(hashSurveyToken(token));
-  if (!survey) return 'not-found';
+export type OptOutResult =
+  | { status: 'not-found' }
+  | { status: 'opted-out'; survey: SurveyRecord; organization?: Organization };
+
+/** Adds the link's phone (as its keyed HMAC) to the organization's opt-out list. Works after answering too. */
+export async function optOutBySurvey(deps: SurveyDeps, token: string): Promise<OptOutResult> {
+  const survey = await lookUp(deps, token);
+  if (!survey) return { status: 'not-found' };
   await deps.config.addOptOut(survey.organizationId, survey.phoneHmac, deps.clock.now());
   deps.log.info('client opted out', { organizationId: survey.organizationId });
-  return 'opted-out';
+  return {
+    status: 'opted-out',
+    survey,
+    organization: await deps.config.getOrganization(survey.organizationId),
+  };
+}
+
+/** The survey behind a link in any state (for the opt-out confirmation page), with its organization. */
+export async function surveyForOptOut(
+  deps: SurveyDeps,
+  token: string,
+): Promise<{ survey: SurveyRecord; organization?: Organization } | undefined> {
+  const survey = await lookUp(deps, token);
+  if (!survey) return undefined;
+  return { survey, organization: await deps.config.getOrganization(survey.organizationId) };
 }

@@ -1,0 +1,241 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from 'hono/jsx';
+import {
+  AGREEMENT_VALUES,
+  type AnswerError,
+  type AnswerInput,
+  NOT_APPLICABLE,
+  NPS_VALUES,
+  type Question,
+  type QuestionSet,
+} from '../../domain/questionSets';
+import { formatDate, type Messages, messages } from '../../i18n';
+import type { Language } from '../../schemas/config';
+
+/** Element ids: `q-{id}` is the question's group (the error summary links there), `err-{id}` its error. */
+export const groupId = (questionId: string) => `q-${questionId}`;
+const errorId = (questionId: string) => `err-${questionId}`;
+const optionId = (questionId: string, value: string) => `${questionId}-${value}`;
+
+function problemText(t: Messages, error: AnswerError, question: Question | undefined): string {
+  switch (error.problem) {
+    case 'empty':
+      return t.errors.empty;
+    case 'range':
+      return t.errors.range;
+    case 'tooLong':
+      return t.errors.tooLong(question?.kind === 'comment' ? question.maxLength : 0);
+  }
+}
+
+function FieldError(props: { id: string; t: Messages; text: string }) {
+  return (
+    <p class="field-error" id={props.id}>
+      <span class="vh">{props.t.errors.prefix} </span>
+      {props.text}
+    </p>
+  );
+}
+
+function RadioOption(props: {
+  name: string;
+  value: string;
+  checked: boolean;
+  className: string;
+  children: Child;
+}) {
+  const id = optionId(props.name, props.value);
+  return (
+    <label class={props.className} for={id}>
+      <input type="radio" id={id} name={props.name} value={props.value} checked={props.checked} />
+      <span>{props.children}</span>
+    </label>
+  );
+}
+
+function NpsQuestion(props: {
+  q: Extract<Question, { kind: 'nps' }>;
+  lang: Language;
+  value: string | undefined;
+  error?: string;
+}) {
+  const { q, lang } = props;
+  const t = messages(lang);
+  const low = q.lowLabel[lang];
+  const high = q.highLabel[lang];
+  const last = NPS_VALUES.length - 1;
+  return (
+    <fieldset
+      class={props.error ? 'q q-invalid' : 'q'}
+      id={groupId(q.id)}
+      aria-describedby={props.error ? errorId(q.id) : undefined}
+    >
+      <legend>{q.text[lang]}</legend>
+      {props.error && <FieldError id={errorId(q.id)} t={t} text={props.error} />}
+      {/* The ends of the scale are also in the names of options 0 and 10, for screen readers. */}
+      <p class="ends" aria-hidden="true">
+        <span>{t.form.npsEnd(0, low)}</span>
+        <span>{t.form.npsEnd(10, high)}</span>
+      </p>
+      <div class="opts nps">
+        {NPS_VALUES.map((value, index) => (
+          <RadioOption name={q.id} value={value} checked={props.value === value} className="opt">
+            {value}
+            {index === 0 && <span class="vh"> {low}</span>}
+            {index === last && <span class="vh"> {high}</span>}
+          </RadioOption>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function StatementQuestion(props: {
+  q: Extract<Question, { kind: 'statement' }>;
+  set: QuestionSet;
+  lang: Language;
+  value: string | undefined;
+  error?: string;
+}) {
+  const { q, lang, set } = props;
+  const t = messages(lang);
+  return (
+    <fieldset
+      class={props.error ? 'q q-invalid' : 'q'}
+      id={groupId(q.id)}
+      aria-describedby={props.error ? errorId(q.id) : undefined}
+    >
+      <legend>{q.text[lang]}</legend>
+      {props.error && <FieldError id={errorId(q.id)} t={t} text={props.error} />}
+      <div class="opts">
+        {AGREEMENT_VALUES.map((value, index) => (
+          <RadioOption name={q.id} value={value} checked={props.value === value} className="opt">
+            {set.agreementScale.labels[index]?.[lang]}
+          </RadioOption>
+        ))}
+        <RadioOption
+          name={q.id}
+          value={NOT_APPLICABLE}
+          checked={props.value === NOT_APPLICABLE}
+          className="opt opt-na"
+        >
+          {set.agreementScale.notApplicable[lang]}
+        </RadioOption>
+      </div>
+    </fieldset>
+  );
+}
+
+function CommentQuestion(props: {
+  q: Extract<Question, { kind: 'comment' }>;
+  lang: Language;
+  value: string | undefined;
+  error?: string;
+}) {
+  const { q, lang } = props;
+  const t = messages(lang);
+  const hintId = `hint-${q.id}`;
+  return (
+    <div class={props.error ? 'q q-invalid' : 'q'} id={groupId(q.id)}>
+      <label class="q-label" for={q.id}>
+        {q.text[lang]}
+      </label>
+      <p class="hint" id={hintId}>
+        {q.hint[lang]} {t.form.commentLimit(q.maxLength)}
+      </p>
+      {props.error && <FieldError id={errorId(q.id)} t={t} text={props.error} />}
+      <textarea
+        id={q.id}
+        name={q.id}
+        rows={6}
+        maxlength={q.maxLength}
+        aria-describedby={props.error ? `${hintId} ${errorId(q.id)}` : hintId}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+function QuestionField(props: {
+  q: Question;
+  set: QuestionSet;
+  lang: Language;
+  value: string | undefined;
+  error?: string;
+}) {
+  const { q, set, lang, value, error } = props;
+  if (q.kind === 'nps') return <NpsQuestion q={q} lang={lang} value={value} error={error} />;
+  if (q.kind === 'statement')
+    return <StatementQuestion q={q} set={set} lang={lang} value={value} error={error} />;
+  return <CommentQuestion q={q} lang={lang} value={value} error={error} />;
+}
+
+export interface SurveyFormProps {
+  lang: Language;
+  set: QuestionSet;
+  visitDate: string;
+  action: string;
+  values: AnswerInput;
+  errors: AnswerError[];
+}
+
+/** The survey: error summary (after an invalid post), the questions, one submit button. */
+export function SurveyForm(props: SurveyFormProps) {
+  const { lang, set, values } = props;
+  const t = messages(lang);
+  const byId = new Map(set.questions.map((q) => [q.id, q]));
+  const fieldError = (id: string) => {
+    const error = props.errors.find((e) => e.questionId === id);
+    return error ? problemText(t, error, byId.get(id)) : undefined;
+  };
+  const firstQuestion = set.questions[0];
+  const summaryTarget = (error: AnswerError) => {
+    if (error.questionId === '*') return firstQuestion ? `#${groupId(firstQuestion.id)}` : '#';
+    const q = byId.get(error.questionId);
+    return q?.kind === 'comment' ? `#${q.id}` : `#${groupId(error.questionId)}`;
+  };
+  const summaryText = (error: AnswerError) => {
+    const q = byId.get(error.questionId);
+    const problem = problemText(t, error, q);
+    return q ? t.errors.inQuestion(q.text[lang], problem) : problem;
+  };
+  return (
+    <>
+      {props.errors.length > 0 && (
+        // Focused on load (no script needed), so keyboard and screen-reader users start from the errors.
+        <section
+          class="error-summary"
+          id="error-summary"
+          tabindex={-1}
+          autofocus
+          aria-labelledby="error-summary-title"
+        >
+          <h2 id="error-summary-title">{t.errors.summaryTitle}</h2>
+          <ul>
+            {props.errors.map((error) => (
+              <li>
+                <a href={summaryTarget(error)}>{summaryText(error)}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <h1>{t.form.heading}</h1>
+      <p class="lead">{t.form.visit(formatDate(lang, props.visitDate))}</p>
+      <p>
+        {t.form.intro} {t.form.optional}
+      </p>
+      <p class="note">{t.form.anonymity}</p>
+      <form method="post" action={props.action}>
+        {set.questions.map((q) => (
+          <QuestionField q={q} set={set} lang={lang} value={values[q.id]} error={fieldError(q.id)} />
+        ))}
+        <button type="submit" class="btn">
+          {t.form.submit}
+        </button>
+      </form>
+    </>
+  );
+}

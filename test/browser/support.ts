@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import AxeBuilder from '@axe-core/playwright';
+import { serve } from '@hono/node-server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { hashSurveyToken, newSurveyToken } from '../../shared/domain/keys';
+import type { Language } from '../../shared/schemas/config';
+import type { AnswerRecord, SurveyRecord } from '../../shared/schemas/records';
+import {
+  completedEvent,
+  configure,
+  createTestSystem,
+  setClock,
+  type TestSystem,
+  tokenFrom,
+} from '../support/system';
+
+/** Debian's Chromium (`apt-get install -y chromium`); CHROMIUM_PATH overrides it. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = join(import.meta.dirname, '../../test-results');
+export const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
+export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+export const LANGUAGES: readonly Language[] = ['fi', 'sv', 'en'];
+
+/** One headless Chromium per test file. A missing browser fails the tests: it never skips them. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM_PATH}, so the browser tests cannot run. ` +
+        'Install it with `apt-get update && apt-get install -y chromium` (Debian/Ubuntu), ' +
+        'or point CHROMIUM_PATH at a Chromium or Chrome binary.',
+    );
+  }
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export interface ServedSystem {
+  system: TestSystem;
+  baseUrl: string;
+  /** Paths the server was asked for, in order (to see what the browser took from its cache). */
+  hits: string[];
+  close(): Promise<void>;
+}
+
+/** A full local system (DynamoDB Local) served on a real port of 127.0.0.1, configured for org-pohde. */
+export async function serveSystem(): Promise<ServedSystem> {
+  const system = await createTestSystem();
+  await configure(system);
+  await setClock(system, '2026-11-20T10:00:00+02:00');
+  const hits: string[] = [];
+  const fetch = (request: Request) => {
+    hits.push(new URL(request.url).pathname);
+    return system.app.fetch(request);
+  };
+  const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) resolve();
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    system,
+    baseUrl: `http://127.0.0.1:${port}`,
+    hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Real links, the way clients get them: one visit event per requested language goes through ingest,
+ * the scheduler and the SMS outbox. Returns the tokens by the survey's language.
+ */
+export async function sendSurveys(
+  system: TestSystem,
+  eventLanguages: readonly string[],
+): Promise<Record<Language, string[]>> {
+  const before = system.outbox.messages.length;
+  for (const language of eventLanguages) {
+    const event = completedEvent({ completedAt: '2026-11-20T09:40:00+02:00' }, { language });
+    const result = await system.ingest(JSON.stringify(event));
+    if (result.status !== 'decided' || result.outcome !== 'SCHEDULED')
+      throw new Error(`visit not scheduled: ${JSON.stringify(result)}`);
+  }
+  await setClock(system, '2026-11-20T11:40:00+02:00');
+  const tokens: Record<Language, string[]> = { fi: [], sv: [], en: [] };
+  for (const message of system.outbox.messages.slice(before)) {
+    const token = tokenFrom(message.body);
+    const survey = await system.surveys.getSurvey(hashSurveyToken(token));
+    if (!survey) throw new Error('sent survey not stored');
+    tokens[survey.language].push(token);
+  }
+  return tokens;
+}
+
+/** A link in a state that takes days to reach through the flow (expired). */
+export async function plantSurvey(
+  system: TestSystem,
+  overrides: Partial<SurveyRecord> = {},
+): Promise<string> {
+  const token = newSurveyToken();
+  const now = system.clock.now();
+  await system.surveys.putSurvey({
+    tokenHash: hashSurveyToken(token),
+    organizationId: 'org-pohde',
+    unitId: 'unit-tk-keskusta',
+    visitDate: '2026-11-20',
+    contactType: 'visit',
+    language: 'fi',
+    questionSetId: 'thl-core-v1',
+    phoneHmac: 'planted-phone-hmac',
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 14 * 24 * 3600 * 1000).toISOString(),
+    ...overrides,
+  });
+  return token;
+}
+
+export async function storedAnswers(
+  system: TestSystem,
+  unitId = 'unit-tk-keskusta',
+  visitDate = '2026-11-20',
+) {
+  const result = await system.db.send(
+    new QueryCommand({
+      TableName: system.tables.surveys,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `ANSWERS#${unitId}#${visitDate}` },
+    }),
+  );
+  return (result.Items ?? []) as AnswerRecord[];
+}
+
+/** axe-core with the WCAG 2.0/2.1 A and AA rules; returns the violations in a readable form. */
+export async function wcagViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  return results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+/*
+ * The few DOM names that the callbacks run inside the page use. The project compiles without the DOM
+ * library (it is Node code), so they are declared here, for this module only.
+ */
+interface DomElement {
+  id: string;
+  tagName: string;
+  value?: string;
+  getAttribute(name: string): string | null;
+  matches(selector: string): boolean;
+  closest(selector: string): DomElement | null;
+}
+declare const document: {
+  activeElement: DomElement | null;
+  documentElement: { scrollWidth: number; clientWidth: number; style: { fontSize: string } };
+};
+declare function getComputedStyle(element: DomElement): {
+  outlineStyle: string;
+  outlineWidth: string;
+  backgroundColor: string;
+};
+
+/** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
+export async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** The focused element: its id, name, value, href, and how its focus is drawn (on the option's label for radios). */
+export async function focused(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el) return undefined;
+    const style = getComputedStyle(el.closest('label.opt') ?? el);
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      name: el.getAttribute('name'),
+      href: el.getAttribute('href'),
+      value: el.value,
+      outline: `${style.outlineStyle} ${style.outlineWidth}`,
+      background: style.backgroundColor,
+    };
+  });
+}
+
+/** Whether the page fits its viewport's width (no horizontal scrolling: WCAG 1.4.10 reflow). */
+export const noHorizontalScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+/** Text zoom: the root font size, as a browser's minimum/default font-size setting would change it. */
+export const setRootFontSize = (page: Page, size: string) =>
+  page.evaluate((s) => {
+    document.documentElement.style.fontSize = s;
+  }, size);
