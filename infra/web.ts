@@ -201,7 +201,8 @@ export class Web extends Construct {
     const root = this.api.root;
     publicRoute(root, 'GET');
     publicRoute(root.addResource('healthz'), 'GET');
-    publicRoute(root.addResource('s').addResource('{proxy+}'), 'GET', 'POST');
+    // HEAD too: link-preview bots probe survey links, and opening a link never uses it up.
+    publicRoute(root.addResource('s').addResource('{proxy+}'), 'GET', 'HEAD', 'POST');
     // Static assets and friendly pages; the app answers 404 for anything else.
     publicRoute(root.addResource('{proxy+}'), 'GET');
 

@@ -431,8 +431,10 @@ describe('web', () => {
     const publicMethods = Object.values(s.template.findResources('AWS::ApiGateway::Method')).filter(
       (m) => m.Properties.AuthorizationType === 'NONE',
     );
-    expect(publicMethods).toHaveLength(5);
+    expect(publicMethods).toHaveLength(6);
     expect(method('healthz', 'GET')).toMatchObject({ AuthorizationType: 'NONE' });
+    // Link previews probe with HEAD; opening a survey link never uses it up.
+    expect(method('{proxy+}', 'HEAD')).toMatchObject({ AuthorizationType: 'NONE' });
   });
 
   it('defines the palaute resource server and client-credentials app clients from the config', () => {
