@@ -71,6 +71,8 @@ export const palauteConfigSchema = z
     /** SMS per second the account may send (SNS quota); the send function's concurrency is derived from it. */
     smsPerSecond: z.number().positive().max(1000).default(20),
     alarmEmail: z.email(),
+    /** Shown in the accessibility statement as the feedback address (a generic contact text if unset). */
+    accessibilityFeedbackEmail: z.email().optional(),
     /** Machine clients of the admin and reporting API (OAuth 2.0 client credentials). */
     apiClients: z
       .array(apiClientSchema)

@@ -237,6 +237,9 @@ export class PalauteStack extends Stack {
     this.web = web;
     const publicBaseUrl = config.publicBaseUrl ?? web.url;
     http.setEnv('API_CLIENTS', web.apiClientsJson).setEnv('PUBLIC_BASE_URL', publicBaseUrl);
+    if (config.accessibilityFeedbackEmail) {
+      http.setEnv('ACCESSIBILITY_FEEDBACK_EMAIL', config.accessibilityFeedbackEmail);
+    }
     send.setEnv('PUBLIC_BASE_URL', publicBaseUrl);
 
     // --- Nightly aggregation at 02:00 Helsinki time, daylight saving included.

@@ -17,6 +17,7 @@ const envSchema = z.object({
   PALAUTE_HMAC_KEY: z.string().min(16).default('local-development-hmac-key-not-a-secret'),
   PUBLIC_BASE_URL: z.url().optional(),
   PALAUTE_DATA_DIR: z.string().default('.data'),
+  ACCESSIBILITY_FEEDBACK_EMAIL: z.email().optional(),
   /** How often due schedules are fired while the clock runs in real time. */
   SCHEDULER_TICK_SECONDS: z.coerce.number().min(1).default(5),
 });
@@ -45,6 +46,7 @@ const system = createLocalSystem({
   adminToken: env.PALAUTE_ADMIN_TOKEN,
   reportsToken: env.PALAUTE_REPORTS_TOKEN,
   log,
+  accessibilityFeedbackEmail: env.ACCESSIBILITY_FEEDBACK_EMAIL,
   scheduleFile: join(env.PALAUTE_DATA_DIR, 'schedules.json'),
 });
 

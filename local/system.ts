@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import {
+  createDynamoAggregateSources,
+  createDynamoAggregateStore,
+  createDynamoCommentSource,
+} from '../shared/adapters/dynamo/aggregateStore';
 import { createDynamoConfigStore } from '../shared/adapters/dynamo/configStore';
 import { createDynamoSurveyStore } from '../shared/adapters/dynamo/surveyStore';
 import type { TableNames } from '../shared/adapters/dynamo/tables';
@@ -13,10 +18,12 @@ import { LocalScheduler } from '../shared/adapters/local/scheduler';
 import { createKeyedHasher } from '../shared/domain/keys';
 import { createApp } from '../shared/http/app';
 import { bearerTokenAuthenticator } from '../shared/http/auth';
-import { ApiError, parseOrThrow, readJson } from '../shared/http/errors';
+import { parseOrThrow, readJson } from '../shared/http/errors';
+import { reportPages, reportsApi } from '../shared/http/reports';
 import { type Log, noMetrics, type SmsGateway } from '../shared/ports';
 import { matchesVisitEventPattern } from '../shared/schemas/events';
 import type { VisitKey } from '../shared/schemas/records';
+import { nightlyRunInstant, runNightlyAggregation } from '../shared/services/aggregate';
 import { type IngestDeps, ingestVisitEvent } from '../shared/services/ingest';
 import { type SendDeps, sendScheduledSurvey } from '../shared/services/send';
 
@@ -28,6 +35,7 @@ export interface LocalSystemOptions {
   adminToken: string;
   reportsToken: string;
   log: Log;
+  accessibilityFeedbackEmail?: string;
   /** Where pending schedules are kept across restarts; in memory when left out. */
   scheduleFile?: string;
   /** Replaces the outbox as the SMS gateway (tests inject provider faults here); the outbox still records. */
@@ -49,6 +57,7 @@ const putEventsSchema = z.object({
 });
 
 const clockSchema = z.object({ now: z.iso.datetime({ offset: true }) });
+const aggregateJobSchema = z.object({ date: z.iso.date() });
 
 /** Everything of Palaute in one process: the same services as in Lambda, with local stand-ins for AWS. */
 export function createLocalSystem(options: LocalSystemOptions) {
@@ -61,6 +70,19 @@ export function createLocalSystem(options: LocalSystemOptions) {
   const outbox = new LocalSmsOutbox(clock);
   const deadLetters = new MemoryDeadLetters();
   const published = new MemoryEventPublisher(() => clock.now());
+  const aggregates = createDynamoAggregateStore(options.db, options.tables.aggregates);
+  const comments = createDynamoCommentSource(options.db, options.tables.surveys);
+  const aggregateDeps = {
+    config,
+    sources: createDynamoAggregateSources(options.db, options.tables),
+    aggregates,
+    events: published,
+    log,
+    clock,
+  };
+  /** The nightly job for `date`, as if run at 02:00 Europe/Helsinki the next day. */
+  const aggregate = (date: string) =>
+    runNightlyAggregation(aggregateDeps, { at: nightlyRunInstant(date), date });
 
   const sendDeps: SendDeps = {
     clock,
@@ -124,21 +146,30 @@ export function createLocalSystem(options: LocalSystemOptions) {
   local.get('/dead-letters', (c) => c.json({ entries: deadLetters.entries }));
   local.get('/published-events', (c) => c.json({ events: published.events }));
   local.get('/schedules', (c) => c.json({ schedules: scheduler.pending() }));
-  local.post('/jobs/aggregate', () => {
-    throw new ApiError(501, 'NOT_IMPLEMENTED', 'The nightly aggregation is not built yet.');
+  local.post('/jobs/aggregate', async (c) => {
+    const { date } = parseOrThrow(aggregateJobSchema, await readJson(c));
+    const summary = await aggregate(date);
+    return c.json(summary, summary.failures.length > 0 ? 500 : 200);
   });
 
+  const authenticate = bearerTokenAuthenticator([
+    { token: options.adminToken, scopes: ['admin', 'reports:read'] },
+    { token: options.reportsToken, scopes: ['reports:read'] },
+  ]);
+  const reportDeps = { clock, config, aggregates, comments, authenticate };
   const app = createApp({
     clock,
     config,
     surveys,
     log,
     publicBaseUrl: options.publicBaseUrl,
-    authenticate: bearerTokenAuthenticator([
-      { token: options.adminToken, scopes: ['admin', 'reports:read'] },
-      { token: options.reportsToken, scopes: ['reports:read'] },
-    ]),
-    mounts: { '/local': local },
+    accessibilityFeedbackEmail: options.accessibilityFeedbackEmail,
+    authenticate,
+    mounts: {
+      '/local': local,
+      '/api/v1/reports': reportsApi(reportDeps),
+      '/reports': reportPages(reportDeps),
+    },
   });
 
   return {

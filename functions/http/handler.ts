@@ -1,5 +1,9 @@
 import { handle } from 'hono/aws-lambda';
 import { logger, systemClock } from '../../shared/adapters/aws/runtime';
+import {
+  createDynamoAggregateStore,
+  createDynamoCommentSource,
+} from '../../shared/adapters/dynamo/aggregateStore';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStore';
 import { createDynamoSurveyStore } from '../../shared/adapters/dynamo/surveyStore';
@@ -7,17 +11,29 @@ import { powertoolsLog } from '../../shared/adapters/log';
 import { httpEnvSchema, loadEnv } from '../../shared/config/env';
 import { createApp } from '../../shared/http/app';
 import { cognitoClaimsAuthenticator } from '../../shared/http/auth';
+import { reportPages, reportsApi } from '../../shared/http/reports';
 
 const env = loadEnv(httpEnvSchema);
 const db = createDocumentClient();
+const config = createDynamoConfigStore(db, env.CONFIG_TABLE);
+const authenticate = cognitoClaimsAuthenticator(env.API_CLIENTS);
+const reports = {
+  clock: systemClock,
+  config,
+  authenticate,
+  aggregates: createDynamoAggregateStore(db, env.AGGREGATES_TABLE),
+  comments: createDynamoCommentSource(db, env.SURVEYS_TABLE),
+};
 
 export const handler = handle(
   createApp({
     clock: systemClock,
-    config: createDynamoConfigStore(db, env.CONFIG_TABLE),
+    config,
     surveys: createDynamoSurveyStore(db, env.SURVEYS_TABLE),
     log: powertoolsLog(logger),
-    authenticate: cognitoClaimsAuthenticator(env.API_CLIENTS),
+    authenticate,
     publicBaseUrl: env.PUBLIC_BASE_URL,
+    accessibilityFeedbackEmail: env.ACCESSIBILITY_FEEDBACK_EMAIL,
+    mounts: { '/api/v1/reports': reportsApi(reports), '/reports': reportPages(reports) },
   }),
 );

@@ -53,4 +53,14 @@ export const httpEnvSchema = z.object({
       }
     })
     .pipe(z.record(z.string(), z.string())),
+  /** Where the accessibility statement sends feedback; a generic contact text when unset. */
+  ACCESSIBILITY_FEEDBACK_EMAIL: z.email().optional(),
+});
+
+export const aggregateEnvSchema = z.object({
+  CONFIG_TABLE: name,
+  VISITS_TABLE: name,
+  SURVEYS_TABLE: name,
+  AGGREGATES_TABLE: name,
+  EVENT_BUS_NAME: name,
 });

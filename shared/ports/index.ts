@@ -1,6 +1,8 @@
+import type { CellCounts, SuppressionReason } from '../domain/aggregate';
 import type { Organization, Unit } from '../schemas/config';
 import type {
   AnswerRecord,
+  AnswerValue,
   DeadLetter,
   DecisionRecord,
   DispatchRecord,
@@ -131,3 +133,85 @@ export interface Metrics {
 }
 
 export const noMetrics: Metrics = { count: () => {} };
+
+// --- Nightly aggregation and reports
+
+/** A decision or dispatch as the `byUnitDate` index shows it: nothing personal. */
+export interface FunnelItem {
+  kind: 'DECISION' | 'DISPATCH';
+  organizationId: string;
+  outcome?: string;
+  state?: string;
+}
+
+/** The part of a stored answer the figures need: no comment, no ids. */
+export interface AnswerFigures {
+  organizationId: string;
+  answers: Record<string, AnswerValue>;
+}
+
+/** What the nightly job reads, page by page (memory does not grow with the number of answers). */
+export interface AggregateSources {
+  /** Decisions and dispatches of a unit and visit date: a Query on the `byUnitDate` index, never a scan. */
+  funnelItems(unitId: string, visitDate: string): AsyncIterable<FunnelItem[]>;
+  /** Answers of a unit and visit date: a Query on their partition. */
+  answerFigures(unitId: string, visitDate: string): AsyncIterable<AnswerFigures[]>;
+}
+
+/** One cell of the aggregates table: a unit (or `*`, the organization) and a day or a month. */
+export interface AggregateCell {
+  organizationId: string;
+  /** A unit id, or `*` for the organization. */
+  unitId: string;
+  granularity: 'day' | 'month';
+  /** 'YYYY-MM-DD' (day) or 'YYYY-MM' (month). */
+  period: string;
+  /** Raw counts, also of a suppressed cell: roll-ups add these up. Never published as such. */
+  counts: CellCounts;
+  suppressed: boolean;
+  suppressionReason?: SuppressionReason;
+  /** The organization's minReportN when the cell was computed. */
+  minReportN: number;
+  updatedAt: string;
+}
+
+export interface AggregateStore {
+  /** Every cell of an organization-month (its days and the month). */
+  listMonth(organizationId: string, month: string): Promise<AggregateCell[]>;
+  /** Overwrites by key, in the order given. */
+  putCells(cells: readonly AggregateCell[]): Promise<void>;
+  deleteCells(
+    cells: readonly Pick<AggregateCell, 'organizationId' | 'unitId' | 'granularity' | 'period'>[],
+  ): Promise<void>;
+  /** Day cells from..to ('YYYY-MM-DD', inclusive) of one unit, or of every unit and `*` when unitId is undefined. */
+  dailyCells(
+    organizationId: string,
+    unitId: string | undefined,
+    from: string,
+    to: string,
+  ): Promise<AggregateCell[]>;
+  /** Month cells from..to ('YYYY-MM', inclusive), likewise. */
+  monthlyCells(
+    organizationId: string,
+    unitId: string | undefined,
+    from: string,
+    to: string,
+  ): Promise<AggregateCell[]>;
+}
+
+/** A free-text comment with what may be shown beside it. */
+export interface CommentItem {
+  answerId: string;
+  organizationId: string;
+  unitId: string;
+  visitDate: string;
+  answeredDate: string;
+  language: string;
+  nps: number | null;
+  comment: string;
+}
+
+export interface CommentSource {
+  /** The comments given for a unit and visit date (all pages of that partition). */
+  commentsOf(unitId: string, visitDate: string): Promise<CommentItem[]>;
+}

@@ -1,0 +1,546 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../shared/adapters/local/clock';
+import { MemoryEventPublisher, MemoryLog } from '../../shared/adapters/local/memory';
+import { csvColumns, questionIdsOf, type ReportRow } from '../../shared/domain/aggregate';
+import { createApp } from '../../shared/http/app';
+import { bearerTokenAuthenticator } from '../../shared/http/auth';
+import { REPORTS_COOKIE, reportPages, reportsApi } from '../../shared/http/reports';
+import type { SurveyStore } from '../../shared/ports';
+import { DECISION_OUTCOMES } from '../../shared/schemas/records';
+import { nightlyRunInstant, runNightlyAggregation } from '../../shared/services/aggregate';
+import {
+  MemoryAggregateStore,
+  MemoryConfig,
+  MemorySources,
+  organization,
+  unit,
+} from '../support/aggregateFakes';
+
+const ALL = { Authorization: 'Bearer reports-all-token' };
+const ORG_A = { Authorization: 'Bearer reports-org-a-token' };
+const ADMIN_ONLY = { Authorization: 'Bearer admin-only-token' };
+
+async function build() {
+  const config = new MemoryConfig(
+    [
+      organization('org-a', {
+        // an organization's own statement (its configuration names it; the page shows its text)
+        customStatements: [
+          {
+            id: 'parking',
+            text: { fi: 'Pysäköinti oli helppoa.', sv: 'Det var lätt att parkera.', en: 'Parking was easy.' },
+          },
+        ],
+      } as Partial<ReturnType<typeof organization>>),
+      organization('org-b'),
+    ],
+    [
+      unit('a1', 'org-a', {
+        name: { fi: 'Keskustan terveysasema', sv: 'Centrums hälsostation', en: 'Central' },
+      }),
+      unit('a2', 'org-a'),
+      unit('a3', 'org-a'),
+      unit('b1', 'org-b'),
+    ],
+  );
+  const sources = new MemorySources(4);
+  const answer = (
+    unitId: string,
+    date: string,
+    n: number,
+    nps: (i: number) => number,
+    comment?: (i: number) => string,
+  ) => {
+    for (let i = 0; i < n; i++) {
+      sources.addVisit(unitId.startsWith('b') ? 'org-b' : 'org-a', unitId, date, 'SCHEDULED', 'SENT');
+      sources.addAnswer(
+        unitId.startsWith('b') ? 'org-b' : 'org-a',
+        unitId,
+        date,
+        { nps: nps(i), smooth: (i % 5) + 1, ...(i === 0 ? { parking: 'na' as const } : {}) },
+        comment
+          ? {
+              text: comment(i),
+              language: i % 3 === 0 ? 'sv' : 'fi',
+              answeredDate: i % 2 === 0 ? date : '2026-11-22',
+            }
+          : undefined,
+      );
+    }
+    sources.addVisit('org-a', unitId, date, 'UNDER_AGE');
+  };
+  answer(
+    'a1',
+    '2026-11-18',
+    5,
+    () => 10,
+    (i) => `a1 18 #${i}`,
+  );
+  answer(
+    'a1',
+    '2026-11-19',
+    6,
+    (i) => i,
+    (i) => `a1 19 #${i}, "quoted"`,
+  );
+  answer(
+    'a1',
+    '2026-11-20',
+    12,
+    (i) => (i % 2 ? 9 : 6),
+    (i) => `a1 20 #${i}`,
+  );
+  answer(
+    'a2',
+    '2026-11-20',
+    2,
+    () => 0,
+    (i) => `SECRET a2 #${i}`,
+  );
+  answer(
+    'a3',
+    '2026-11-20',
+    6,
+    () => 8,
+    (i) => `SECRET a3 #${i}`,
+  );
+  answer(
+    'b1',
+    '2026-11-20',
+    9,
+    () => 9,
+    (i) => `b1 #${i}`,
+  );
+
+  const aggregates = new MemoryAggregateStore();
+  await runNightlyAggregation(
+    { config, sources, aggregates, events: new MemoryEventPublisher(() => new Date()), log: new MemoryLog() },
+    { at: nightlyRunInstant('2026-11-20'), date: '2026-11-20' },
+  );
+  const clock = new VirtualClock();
+  clock.set(new Date('2026-11-21T08:00:00+02:00'));
+  const authenticate = bearerTokenAuthenticator([
+    { token: 'reports-all-token', scopes: ['reports:read'] },
+    { token: 'reports-org-a-token', scopes: ['reports:read'], organizationId: 'org-a' },
+    { token: 'admin-only-token', scopes: ['admin'] },
+  ]);
+  const deps = { clock, config, aggregates, comments: sources, authenticate };
+  const app = createApp({
+    clock,
+    config,
+    surveys: {} as SurveyStore,
+    log: new MemoryLog(),
+    authenticate,
+    publicBaseUrl: 'http://localhost',
+    mounts: { '/api/v1/reports': reportsApi(deps), '/reports': reportPages(deps) },
+  });
+  return { app, aggregates };
+}
+
+/** RFC 4180: quoted fields, doubled quotes, CRLF records. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  if (field !== '' || record.length > 0) throw new Error('CSV does not end with CRLF');
+  return records;
+}
+
+let app: Awaited<ReturnType<typeof build>>['app'];
+beforeAll(async () => {
+  ({ app } = await build());
+});
+
+const get = (path: string, headers: Record<string, string> = ALL) => app.request(path, { headers });
+const DAILY_A = '/api/v1/reports/daily?organizationId=org-a&from=2026-11-18&to=2026-11-20';
+
+describe('reporting API: auth and organization limits', () => {
+  it.each([
+    '/api/v1/reports/daily?unitId=a1&from=2026-11-01&to=2026-11-30',
+    '/api/v1/reports/monthly?unitId=a1&from=2026-01&to=2026-12',
+    '/api/v1/reports/comments?unitId=a1&from=2026-11-01&to=2026-11-30',
+  ])('%s: 401 without a valid token, 403 without reports:read', async (path) => {
+    const none = await app.request(path);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    expect(((await none.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+    expect((await get(path, { Authorization: 'Bearer wrong-token' })).status).toBe(401);
+    const forbidden = await get(path, ADMIN_ONLY);
+    expect(forbidden.status).toBe(403);
+    expect(((await forbidden.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+  });
+
+  it('a token limited to an organization sees nothing of another', async () => {
+    for (const path of [
+      '/api/v1/reports/daily?organizationId=org-b&from=2026-11-20&to=2026-11-20',
+      '/api/v1/reports/daily?unitId=b1&from=2026-11-20&to=2026-11-20',
+      '/api/v1/reports/monthly?unitId=b1&from=2026-11&to=2026-11',
+      '/api/v1/reports/comments?unitId=b1&from=2026-11-20&to=2026-11-20',
+    ]) {
+      const response = await get(path, ORG_A);
+      expect(response.status, path).toBe(403);
+      expect(JSON.stringify(await response.json())).not.toContain('b1 #');
+    }
+    expect((await get('/api/v1/reports/daily?unitId=a1&from=2026-11-20&to=2026-11-20', ORG_A)).status).toBe(
+      200,
+    );
+  });
+
+  it('without unitId or organizationId, a limited token gets its own organization', async () => {
+    const response = await get('/api/v1/reports/daily?from=2026-11-20&to=2026-11-20', ORG_A);
+    const { rows } = (await response.json()) as { rows: ReportRow[] };
+    expect(new Set(rows.map((r) => r.organizationId))).toEqual(new Set(['org-a']));
+    const unlimited = await get('/api/v1/reports/daily?from=2026-11-20&to=2026-11-20');
+    expect(unlimited.status).toBe(400);
+  });
+
+  it('404 for a unit or organization that does not exist', async () => {
+    expect((await get('/api/v1/reports/daily?unitId=nope&from=2026-11-20&to=2026-11-20')).status).toBe(404);
+    expect((await get('/api/v1/reports/monthly?organizationId=nope&from=2026-11&to=2026-11')).status).toBe(
+      404,
+    );
+  });
+});
+
+describe('reporting API: validation', () => {
+  const details = async (path: string) => {
+    const response = await get(path);
+    expect(response.status, path).toBe(400);
+    const body = (await response.json()) as {
+      error: { code: string; details: { path: string; message: string }[] };
+    };
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    return body.error.details.map((d) => d.path);
+  };
+
+  it('names the field that is wrong', async () => {
+    expect(await details('/api/v1/reports/daily?unitId=a1&from=2026-13-01&to=2026-12-01')).toEqual(['from']);
+    expect(await details('/api/v1/reports/daily?unitId=a1&from=2026-11-01')).toEqual(['to']);
+    expect(await details('/api/v1/reports/daily?unitId=a1&from=2026-11-02&to=2026-11-01')).toEqual(['to']);
+    expect(await details('/api/v1/reports/daily?unitId=a1&from=2024-01-01&to=2025-01-01')).toEqual(['to']);
+    expect(
+      await details('/api/v1/reports/daily?unitId=a1&organizationId=org-a&from=2026-11-01&to=2026-11-02'),
+    ).toEqual(['organizationId']);
+    expect(await details('/api/v1/reports/daily?unitId=bad%20id&from=2026-11-01&to=2026-11-02')).toEqual([
+      'unitId',
+    ]);
+    expect(await details('/api/v1/reports/monthly?unitId=a1&from=2026-1&to=2026-02')).toEqual(['from']);
+    expect(await details('/api/v1/reports/monthly?unitId=a1&from=2024-01&to=2026-01')).toEqual(['to']);
+    expect(await details('/api/v1/reports/comments?unitId=a1&from=2026-11-01&to=2026-11-30&limit=0')).toEqual(
+      ['limit'],
+    );
+    expect(
+      await details('/api/v1/reports/comments?unitId=a1&from=2026-11-01&to=2026-11-30&cursor=xyz'),
+    ).toEqual(['cursor']);
+    expect(await details('/api/v1/reports/comments?from=2026-11-01&to=2026-11-30')).toEqual(['unitId']);
+  });
+
+  it('accepts exactly 366 days and 24 months', async () => {
+    expect((await get('/api/v1/reports/daily?unitId=a1&from=2024-01-01&to=2024-12-31')).status).toBe(200);
+    expect((await get('/api/v1/reports/monthly?unitId=a1&from=2025-01&to=2026-12')).status).toBe(200);
+  });
+});
+
+describe('reporting API: rows', () => {
+  it('an organization request gives one row per unit and day plus the organization row (unitId "*")', async () => {
+    const response = await get(DAILY_A);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const { rows } = (await response.json()) as { rows: ReportRow[] };
+    expect(rows.map((r) => `${r.date} ${r.unitId}`)).toEqual([
+      '2026-11-18 *',
+      '2026-11-18 a1',
+      '2026-11-19 *',
+      '2026-11-19 a1',
+      '2026-11-20 *',
+      '2026-11-20 a1',
+      '2026-11-20 a2',
+      '2026-11-20 a3',
+    ]);
+    const row = (date: string, unitId: string) => rows.find((r) => r.date === date && r.unitId === unitId);
+    expect(row('2026-11-20', 'a2')).toMatchObject({
+      suppressed: true,
+      suppressionReason: 'minReportN',
+      nps: null,
+      npsCounts: null,
+      questions: null,
+      responses: 2,
+      funnel: { received: 3, sent: 2, decisions: { SCHEDULED: 2, UNDER_AGE: 1 } },
+    });
+    expect(row('2026-11-20', 'a3')).toMatchObject({ suppressed: true, suppressionReason: 'complementary' });
+    // a1 on 20.11.: nps alternates 6 and 9 → 6 promoters, 6 detractors → 0
+    expect(row('2026-11-20', 'a1')).toMatchObject({
+      suppressed: false,
+      nps: 0,
+      responses: 12,
+      responseRate: 1,
+    });
+    expect(row('2026-11-20', '*')).toMatchObject({ suppressed: false, responses: 20 });
+    expect(Object.keys(row('2026-11-20', 'a1')?.questions ?? {})).toEqual([
+      'smooth',
+      'helpInTime',
+      'respect',
+      'safety',
+      'information',
+      'useful',
+      'parking',
+    ]);
+  });
+
+  it('monthly rows are marked with the month', async () => {
+    const response = await get('/api/v1/reports/monthly?organizationId=org-a&from=2026-10&to=2026-11');
+    const { rows } = (await response.json()) as { rows: ReportRow[] };
+    expect(rows.map((r) => `${r.date} ${r.unitId} ${r.suppressed}`)).toEqual([
+      '2026-11 * false',
+      '2026-11 a1 false',
+      '2026-11 a2 true',
+      '2026-11 a3 true',
+    ]);
+    expect(rows[1]?.responses).toBe(23);
+  });
+
+  it('CSV: UTF-8, a header row, one row per unit and period, and it parses back to the JSON figures', async () => {
+    const json = ((await (await get(DAILY_A)).json()) as { rows: ReportRow[] }).rows;
+    const response = await get(DAILY_A, { ...ALL, Accept: 'text/csv' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+    expect(response.headers.get('content-disposition')).toContain(
+      'attachment; filename="palaute-daily-org-a-',
+    );
+    const [header, ...records] = parseCsv(await response.text());
+    const ids = questionIdsOf(json);
+    expect(header).toEqual(csvColumns(ids));
+    expect(header?.slice(0, 8)).toEqual([
+      'date',
+      'organizationId',
+      'unitId',
+      'suppressed',
+      'suppressionReason',
+      'received',
+      `decisions.${DECISION_OUTCOMES[0]}`,
+      `decisions.${DECISION_OUTCOMES[1]}`,
+    ]);
+    expect(records).toHaveLength(json.length);
+    records.forEach((record, i) => {
+      const row = json[i] as ReportRow;
+      const value = (column: string) => record[(header as string[]).indexOf(column)];
+      expect(value('date')).toBe(row.date);
+      expect(value('unitId')).toBe(row.unitId);
+      expect(value('suppressed')).toBe(String(row.suppressed));
+      expect(Number(value('received'))).toBe(row.funnel.received);
+      expect(Number(value('decisions.UNDER_AGE'))).toBe(row.funnel.decisions.UNDER_AGE);
+      expect(Number(value('responses'))).toBe(row.responses);
+      expect(value('responseRate')).toBe(row.responseRate === null ? '' : String(row.responseRate));
+      expect(value('nps')).toBe(row.nps === null ? '' : String(row.nps));
+      expect(value('promoters')).toBe(row.npsCounts ? String(row.npsCounts.promoters) : '');
+      expect(value('smooth.mean')).toBe(
+        row.questions?.smooth?.mean == null ? '' : String(row.questions.smooth.mean),
+      );
+      expect(value('smooth.3')).toBe(row.questions ? String(row.questions.smooth?.distribution['3']) : '');
+      expect(value('parking.na')).toBe(
+        row.questions ? String(row.questions.parking?.distribution.na ?? '') : '',
+      );
+    });
+  });
+});
+
+describe('comments', () => {
+  type Page = {
+    comments: { date: string; unitId: string; language: string; nps: number | null; comment: string }[];
+    nextCursor: string | null;
+  };
+  const commentsOf = async (query: string, headers = ALL) =>
+    (await (await get(`/api/v1/reports/comments?${query}`, headers)).json()) as Page;
+
+  it('newest first, with date, unit, language and the NPS given; never from a suppressed cell', async () => {
+    const { comments, nextCursor } = await commentsOf('unitId=a1&from=2026-11-01&to=2026-11-30&limit=200');
+    expect(nextCursor).toBeNull();
+    expect(comments).toHaveLength(23);
+    expect(comments.map((c) => c.date)).toEqual([...comments.map((c) => c.date)].sort().reverse());
+    expect(comments[0]).toEqual({
+      date: '2026-11-20',
+      unitId: 'a1',
+      language: expect.any(String),
+      nps: expect.any(Number),
+      comment: expect.stringMatching(/^a1 20 #/),
+    });
+    // within a visit date, answers given later come first
+    const first20 = comments.filter((c) => c.date === '2026-11-20');
+    expect(first20.slice(0, 6).every((c) => Number(c.comment.split('#')[1]) % 2 === 1)).toBe(true);
+    expect(comments.find((c) => c.comment === 'a1 19 #3, "quoted"')).toMatchObject({
+      nps: 3,
+      language: 'sv',
+    });
+    for (const unitId of ['a2', 'a3']) {
+      const hidden = await commentsOf(`unitId=${unitId}&from=2026-11-01&to=2026-11-30`);
+      expect(hidden.comments).toEqual([]);
+    }
+  });
+
+  it('pages with a cursor, without gaps or repeats', async () => {
+    const all = (await commentsOf('unitId=a1&from=2026-11-01&to=2026-11-30&limit=200')).comments;
+    const seen: Page['comments'] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Page = await commentsOf(
+        `unitId=a1&from=2026-11-01&to=2026-11-30&limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.comments.length).toBeLessThanOrEqual(4);
+      seen.push(...page.comments);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 20);
+    expect(pages).toBe(6);
+    expect(seen).toEqual(all);
+  });
+
+  it('respects the date range', async () => {
+    const { comments } = await commentsOf('unitId=a1&from=2026-11-19&to=2026-11-19');
+    expect(comments).toHaveLength(6);
+    expect(comments.every((c) => c.date === '2026-11-19')).toBe(true);
+  });
+});
+
+describe('the report page', () => {
+  it('asks to sign in without credentials', async () => {
+    const response = await app.request('/reports/units/a1');
+    expect(response.status).toBe(401);
+    const html = await response.text();
+    expect(html).toContain('<form method="post" action="/reports/login?lang=fi"');
+    expect(html).toContain('type="password"');
+  });
+
+  it('renders charts with their tables in Finnish, marks suppressed cells, and has no inline style or script', async () => {
+    const response = await app.request('/reports/units/a3', { headers: ALL });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await response.text();
+    expect(html).toContain('<html lang="fi">');
+    expect(html).toContain('Viimeiset 30 päivää');
+    expect(html).toContain('12 kuukautta');
+    expect((html.match(/<svg class="chart"/g) ?? []).length).toBe(6);
+    expect((html.match(/<table>/g) ?? []).length).toBe(6);
+    expect(html).toContain('suojattu, jotta pienen yksikön');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/\sstyle=/i);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+    expect(html).toContain('<link rel="stylesheet" href="/reports/report.css"/>');
+  });
+
+  it('shows published figures of a unit, in Swedish on request', async () => {
+    const response = await app.request('/reports/units/a1?lang=sv', { headers: ALL });
+    const html = await response.text();
+    expect(html).toContain('<html lang="sv">');
+    expect(html).toContain('Centrums hälsostation');
+    expect(html).toContain('De senaste 30 dagarna');
+    expect(html).toContain('Ärendet sköttes smidigt.');
+  });
+
+  it('a limited token cannot open another organization’s unit', async () => {
+    expect((await app.request('/reports/units/b1', { headers: ORG_A })).status).toBe(403);
+    expect((await app.request('/reports/units/nope', { headers: ORG_A })).status).toBe(404);
+  });
+
+  it('signs in with a form into an HttpOnly SameSite=Strict cookie, and out again', async () => {
+    const bad = await app.request('/reports/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'token=admin-only-token',
+    });
+    expect(bad.status).toBe(401);
+    const login = await app.request('/reports/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'token=reports-org-a-token',
+    });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(new RegExp(`^${REPORTS_COOKIE}=reports-org-a-token;`));
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).toContain('Path=/reports');
+    const pair = cookie.split(';')[0] as string;
+    const index = await app.request('/reports', { headers: { cookie: pair } });
+    expect(index.status).toBe(200);
+    const html = await index.text();
+    expect(html).toContain('/reports/units/a1');
+    expect(html).not.toContain('/reports/units/b1');
+    expect((await app.request('/reports/units/a1', { headers: { cookie: pair } })).status).toBe(200);
+    // the cookie is for the page only, not the API
+    expect((await app.request(DAILY_A, { headers: { cookie: pair } })).status).toBe(401);
+    const logout = await app.request('/reports/logout', {
+      method: 'POST',
+      headers: {
+        cookie: pair,
+        origin: 'http://localhost',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    });
+    expect(logout.status).toBe(303);
+    expect(logout.headers.get('set-cookie')).toMatch(new RegExp(`^${REPORTS_COOKIE}=;.*Max-Age=0`));
+  });
+
+  it('accepts our own form from a browser that sends Origin: null under Referrer-Policy: no-referrer', async () => {
+    const variants: Record<string, string>[] = [
+      { 'sec-fetch-site': 'same-origin', origin: 'null' },
+      { origin: 'null' },
+    ];
+    for (const headers of variants) {
+      const login = await app.request('/reports/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: 'token=reports-org-a-token',
+      });
+      expect(login.status).toBe(303);
+    }
+  });
+
+  it('labels an organization’s own statements with their text', async () => {
+    const html = await (await app.request('/reports/units/a1', { headers: ALL })).text();
+    expect(html).toContain('Pysäköinti oli helppoa.');
+  });
+
+  it('refuses a sign-in posted from another site', async () => {
+    const fetchSite = await app.request('/reports/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+      body: 'token=reports-org-a-token',
+    });
+    expect(fetchSite.status).toBe(403);
+    const response = await app.request('/reports/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: 'token=reports-org-a-token',
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('serves its stylesheet from the same origin', async () => {
+    const response = await app.request('/reports/report.css');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/css');
+  });
+});

@@ -1,0 +1,201 @@
+import { monthOf } from '../../shared/domain/aggregate';
+import type {
+  AggregateCell,
+  AggregateSources,
+  AggregateStore,
+  AnswerFigures,
+  CommentItem,
+  CommentSource,
+  ConfigStore,
+  FunnelItem,
+} from '../../shared/ports';
+import {
+  DEFAULT_MIN_REPORT_N,
+  DEFAULT_RECONTACT_DAYS,
+  DEFAULT_TIME_ZONE,
+  type Organization,
+  type Unit,
+} from '../../shared/schemas/config';
+import type { AnswerValue } from '../../shared/schemas/records';
+
+const cellKey = (c: Pick<AggregateCell, 'organizationId' | 'unitId' | 'granularity' | 'period'>) =>
+  `${c.organizationId}|${c.granularity}|${c.unitId}|${c.period}`;
+
+/** The aggregates table in memory, with the same reads as the DynamoDB adapter. */
+export class MemoryAggregateStore implements AggregateStore {
+  readonly cells = new Map<string, AggregateCell>();
+  puts = 0;
+
+  async listMonth(organizationId: string, month: string) {
+    return [...this.cells.values()].filter(
+      (c) => c.organizationId === organizationId && monthOf(c.period) === month,
+    );
+  }
+  async putCells(cells: readonly AggregateCell[]) {
+    for (const cell of cells) {
+      this.cells.set(cellKey(cell), structuredClone(cell));
+      this.puts += 1;
+    }
+  }
+  async deleteCells(
+    cells: readonly Pick<AggregateCell, 'organizationId' | 'unitId' | 'granularity' | 'period'>[],
+  ) {
+    for (const cell of cells) this.cells.delete(cellKey(cell));
+  }
+  async dailyCells(organizationId: string, unitId: string | undefined, from: string, to: string) {
+    return [...this.cells.values()].filter(
+      (c) =>
+        c.organizationId === organizationId &&
+        c.granularity === 'day' &&
+        (unitId === undefined || c.unitId === unitId) &&
+        c.period >= from &&
+        c.period <= to,
+    );
+  }
+  async monthlyCells(organizationId: string, unitId: string | undefined, from: string, to: string) {
+    return [...this.cells.values()].filter(
+      (c) =>
+        c.organizationId === organizationId &&
+        c.granularity === 'month' &&
+        (unitId === undefined || c.unitId === unitId) &&
+        c.period >= from &&
+        c.period <= to,
+    );
+  }
+  /** A stable picture of the table for comparing runs. */
+  snapshot() {
+    return Object.fromEntries(
+      [...this.cells.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, { updatedAt, ...cell }]) => [key, cell]),
+    );
+  }
+}
+
+/** Decisions, dispatches and answers by unit and date, served in small pages. */
+export class MemorySources implements AggregateSources, CommentSource {
+  readonly funnel = new Map<string, FunnelItem[]>();
+  readonly answers = new Map<string, (AnswerFigures & { comment?: CommentItem })[]>();
+  pagesServed = 0;
+  constructor(readonly pageSize = 3) {}
+
+  addVisit(organizationId: string, unitId: string, date: string, outcome: string, state?: string) {
+    const list = this.funnel.get(`${unitId}#${date}`) ?? [];
+    list.push({ kind: 'DECISION', organizationId, outcome });
+    if (state) list.push({ kind: 'DISPATCH', organizationId, state });
+    this.funnel.set(`${unitId}#${date}`, list);
+  }
+  addAnswer(
+    organizationId: string,
+    unitId: string,
+    date: string,
+    answers: Record<string, AnswerValue>,
+    comment?: { text: string; language?: string; answeredDate?: string },
+  ) {
+    const list = this.answers.get(`${unitId}#${date}`) ?? [];
+    const answerId = `a${String(list.length).padStart(4, '0')}-${unitId}-${date}`;
+    list.push({
+      organizationId,
+      answers,
+      ...(comment
+        ? {
+            comment: {
+              answerId,
+              organizationId,
+              unitId,
+              visitDate: date,
+              answeredDate: comment.answeredDate ?? date,
+              language: comment.language ?? 'fi',
+              nps: typeof answers.nps === 'number' ? answers.nps : null,
+              comment: comment.text,
+            },
+          }
+        : {}),
+    });
+    this.answers.set(`${unitId}#${date}`, list);
+  }
+  /** A visit that was sent and answered. */
+  addAnswered(organizationId: string, unitId: string, date: string, answers: Record<string, AnswerValue>) {
+    this.addVisit(organizationId, unitId, date, 'SCHEDULED', 'SENT');
+    this.addAnswer(organizationId, unitId, date, answers);
+  }
+
+  async *funnelItems(unitId: string, visitDate: string) {
+    const items = this.funnel.get(`${unitId}#${visitDate}`) ?? [];
+    for (let i = 0; i < items.length; i += this.pageSize) {
+      this.pagesServed += 1;
+      yield items.slice(i, i + this.pageSize);
+    }
+  }
+  async *answerFigures(unitId: string, visitDate: string) {
+    const items = this.answers.get(`${unitId}#${visitDate}`) ?? [];
+    for (let i = 0; i < items.length; i += this.pageSize) {
+      this.pagesServed += 1;
+      yield items
+        .slice(i, i + this.pageSize)
+        .map(({ organizationId, answers }) => ({ organizationId, answers }));
+    }
+  }
+  async commentsOf(unitId: string, visitDate: string) {
+    return (this.answers.get(`${unitId}#${visitDate}`) ?? []).flatMap((a) => (a.comment ? [a.comment] : []));
+  }
+}
+
+export function organization(organizationId: string, overrides: Partial<Organization> = {}): Organization {
+  return {
+    organizationId,
+    name: { fi: `Org ${organizationId}`, sv: `Org ${organizationId}`, en: `Org ${organizationId}` },
+    smsSenderId: 'Palaute',
+    timeZone: DEFAULT_TIME_ZONE,
+    recontactDays: DEFAULT_RECONTACT_DAYS,
+    minReportN: DEFAULT_MIN_REPORT_N,
+    smsTemplates: { fi: '{link}', sv: '{link}', en: '{link}' },
+    defaults: {},
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function unit(unitId: string, organizationId: string, overrides: Partial<Unit> = {}): Unit {
+  return {
+    unitId,
+    organizationId,
+    name: { fi: `Yksikkö ${unitId}`, sv: `Enhet ${unitId}`, en: `Unit ${unitId}` },
+    enabled: true,
+    rules: {},
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Organizations and units in memory (what the job and the reports read of the configuration). */
+export class MemoryConfig implements ConfigStore {
+  readonly organizations = new Map<string, Organization>();
+  readonly units = new Map<string, Unit>();
+  constructor(organizations: Organization[] = [], units: Unit[] = []) {
+    for (const o of organizations) this.organizations.set(o.organizationId, o);
+    for (const u of units) this.units.set(u.unitId, u);
+  }
+  async getOrganization(id: string) {
+    return this.organizations.get(id);
+  }
+  async putOrganization(o: Organization) {
+    this.organizations.set(o.organizationId, o);
+  }
+  async getUnit(id: string) {
+    return this.units.get(id);
+  }
+  async putUnit(u: Unit) {
+    this.units.set(u.unitId, u);
+  }
+  async listUnits(organizationId: string) {
+    return [...this.units.values()].filter((u) => u.organizationId === organizationId);
+  }
+  async listOrganizations() {
+    return [...this.organizations.values()];
+  }
+  async isOptedOut() {
+    return false;
+  }
+  async addOptOut() {}
+}

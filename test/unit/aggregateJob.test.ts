@@ -1,0 +1,260 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MemoryEventPublisher, MemoryLog } from '../../shared/adapters/local/memory';
+import type { AggregateCell, AggregateStore, AnswerFigures } from '../../shared/ports';
+import { DETAIL_TYPE_AGGREGATES_READY, PALAUTE_EVENT_SOURCE } from '../../shared/schemas/events';
+import {
+  type AggregateJobDeps,
+  dailyRows,
+  foldCell,
+  monthlyRows,
+  nightlyRunInstant,
+  runNightlyAggregation,
+} from '../../shared/services/aggregate';
+import {
+  MemoryAggregateStore,
+  MemoryConfig,
+  MemorySources,
+  organization,
+  unit,
+} from '../support/aggregateFakes';
+
+const ORG = 'org-a';
+
+function setup() {
+  const config = new MemoryConfig(
+    [organization(ORG), organization('org-b')],
+    [unit('big', ORG), unit('mid', ORG), unit('small', ORG), unit('b1', 'org-b')],
+  );
+  const sources = new MemorySources();
+  const aggregates = new MemoryAggregateStore();
+  const events = new MemoryEventPublisher(() => new Date('2026-11-21T00:00:00Z'));
+  const log = new MemoryLog();
+  const deps: AggregateJobDeps = { config, sources, aggregates, events, log };
+  const run = (date: string, overrides: Partial<AggregateJobDeps> = {}) =>
+    runNightlyAggregation({ ...deps, ...overrides }, { at: nightlyRunInstant(date), date });
+  const read = { aggregates, comments: sources };
+  return { config, sources, aggregates, events, log, deps, run, read };
+}
+
+describe('the nightly job', () => {
+  let s: ReturnType<typeof setup>;
+  beforeEach(() => {
+    s = setup();
+    // 20.11.: big 7 answers, mid 6, small 2; plus visits that were not surveyed
+    for (let i = 0; i < 7; i++)
+      s.sources.addAnswered(ORG, 'big', '2026-11-20', { nps: i < 4 ? 10 : 5, smooth: 4 });
+    s.sources.addVisit(ORG, 'big', '2026-11-20', 'SCHEDULED', 'SENT');
+    s.sources.addVisit(ORG, 'big', '2026-11-20', 'UNDER_AGE');
+    s.sources.addVisit(ORG, 'big', '2026-11-20', 'SCHEDULED', 'PENDING');
+    for (let i = 0; i < 6; i++) s.sources.addAnswered(ORG, 'mid', '2026-11-20', { nps: 9 });
+    for (let i = 0; i < 2; i++) s.sources.addAnswered(ORG, 'small', '2026-11-20', { nps: 0 });
+    s.sources.addAnswered('org-b', 'b1', '2026-11-20', { nps: 7 });
+  });
+
+  it('computes funnel, NPS and statements per unit and date, from the pages of its sources', async () => {
+    const summary = await s.run('2026-11-20');
+    expect(summary.failures).toEqual([]);
+    const rows = await dailyRows(s.read, { organizationId: ORG, unitId: 'big' }, '2026-11-20', '2026-11-20');
+    expect(rows).toHaveLength(1);
+    const [big] = rows;
+    expect(big?.funnel).toMatchObject({ received: 10, sent: 8, failed: 0 });
+    expect(big?.funnel.decisions).toMatchObject({ SCHEDULED: 9, UNDER_AGE: 1, NOT_SAMPLED: 0 });
+    expect(big?.responses).toBe(7);
+    expect(big?.responseRate).toBe(0.875);
+    // 4 promoters, 3 detractors of 7 → 14.29 → 14
+    expect(big?.nps).toBe(14);
+    expect(big?.npsCounts).toEqual({ promoters: 4, passives: 0, detractors: 3 });
+    expect(big?.questions?.smooth).toMatchObject({ n: 7, mean: 4 });
+    expect(s.sources.pagesServed).toBeGreaterThan(10);
+  });
+
+  it('suppresses small cells and their complement, and the organization row cannot reveal them', async () => {
+    await s.run('2026-11-20');
+    const rows = await dailyRows(s.read, { organizationId: ORG }, '2026-11-20', '2026-11-20');
+    const byUnit = Object.fromEntries(rows.map((r) => [r.unitId, r]));
+    expect(Object.keys(byUnit)).toEqual(['*', 'big', 'mid', 'small']);
+    expect(byUnit.small).toMatchObject({
+      suppressed: true,
+      suppressionReason: 'minReportN',
+      nps: null,
+      questions: null,
+    });
+    expect(byUnit.small?.funnel.received).toBe(2);
+    expect(byUnit.mid).toMatchObject({
+      suppressed: true,
+      suppressionReason: 'complementary',
+      npsCounts: null,
+    });
+    expect(byUnit.big?.suppressed).toBe(false);
+    expect(byUnit['*']).toMatchObject({ suppressed: false, responses: 15 });
+    // The attack: organization minus every unit shown gives mid + small together (8 answers), never small.
+    const org = byUnit['*']?.npsCounts;
+    const shown = rows.filter((r) => r.unitId !== '*' && !r.suppressed);
+    const rest = (k: 'promoters' | 'detractors') =>
+      (org?.[k] ?? 0) - shown.reduce((a, r) => a + (r.npsCounts?.[k] ?? 0), 0);
+    expect(rest('promoters') + rest('detractors')).toBe(8);
+  });
+
+  it('rolls up to months from raw counts', async () => {
+    s.sources.addAnswered(ORG, 'big', '2026-11-21', { nps: 10, smooth: 1 });
+    await s.run('2026-11-21');
+    const months = await monthlyRows(s.read, { organizationId: ORG }, '2026-11', '2026-11');
+    const big = months.find((r) => r.unitId === 'big');
+    expect(big).toMatchObject({ date: '2026-11', responses: 8, suppressed: false });
+    // smooth: seven 4s and one 1 → 29 / 8 = 3.625 → 3.63 (not the mean of daily means, (4 + 1) / 2)
+    expect(big?.questions?.smooth?.mean).toBe(3.63);
+    const org = months.find((r) => r.unitId === '*');
+    expect(org?.responses).toBe(16);
+  });
+
+  it('a rerun gives the same result and writes nothing', async () => {
+    const first = await s.run('2026-11-20');
+    const before = s.aggregates.snapshot();
+    const puts = s.aggregates.puts;
+    const again = await s.run('2026-11-20');
+    expect(s.aggregates.snapshot()).toEqual(before);
+    expect(s.aggregates.puts).toBe(puts);
+    expect(again.organizations[0]).toMatchObject({ cellsWritten: 0, cellsDeleted: 0 });
+    expect(again.organizations[0]?.cellsUnchanged).toBe(
+      (first.organizations[0]?.cellsWritten ?? 0) + (first.organizations[0]?.cellsUnchanged ?? 0),
+    );
+  });
+
+  it('late answers change a date that is still open; a closed date is left alone', async () => {
+    await s.run('2026-11-20');
+    // an answer for 20.11. arrives on 3.12. (within linkTtlDays 14 + 3 days of lag)
+    for (let i = 0; i < 5; i++) s.sources.addAnswered(ORG, 'small', '2026-11-20', { nps: 10 });
+    const summary = await s.run('2026-12-03');
+    expect(summary.organizations[0]?.visitDates).toEqual({ from: '2026-11-15', to: '2026-12-03' });
+    const [small] = await dailyRows(
+      s.read,
+      { organizationId: ORG, unitId: 'small' },
+      '2026-11-20',
+      '2026-11-20',
+    );
+    expect(small).toMatchObject({ responses: 7, suppressed: false, nps: 43 });
+    // 20.11. is closed after 8.12.: a run for 9.12. does not touch it
+    s.sources.addAnswered(ORG, 'small', '2026-11-20', { nps: 0 });
+    const later = await s.run('2026-12-09');
+    expect(later.organizations[0]?.visitDates?.from).toBe('2026-11-21');
+    const [still] = await dailyRows(
+      s.read,
+      { organizationId: ORG, unitId: 'small' },
+      '2026-11-20',
+      '2026-11-20',
+    );
+    expect(still?.responses).toBe(7);
+  });
+
+  it('can simply be rerun after failing halfway', async () => {
+    const clean = setup();
+    Object.assign(clean.sources, { funnel: s.sources.funnel, answers: s.sources.answers });
+    await clean.run('2026-11-20');
+
+    // Writes the first 3 cells, then the connection breaks.
+    let budget = 3;
+    const broken: AggregateStore = {
+      listMonth: (o, m) => s.aggregates.listMonth(o, m),
+      deleteCells: (c) => s.aggregates.deleteCells(c),
+      dailyCells: (o, u, f, t) => s.aggregates.dailyCells(o, u, f, t),
+      monthlyCells: (o, u, f, t) => s.aggregates.monthlyCells(o, u, f, t),
+      putCells: async (cells: readonly AggregateCell[]) => {
+        const now = cells.slice(0, budget);
+        budget -= now.length;
+        await s.aggregates.putCells(now);
+        if (now.length < cells.length) throw new Error('connection reset');
+      },
+    };
+    const failed = await s.run('2026-11-20', { aggregates: broken });
+    // both organizations fail here: the budget of writes ran out in the first one
+    expect(failed.failures).toContainEqual({ organizationId: ORG, error: 'Error' });
+    expect(s.log.text()).toContain('aggregation failed');
+    expect(s.events.events.filter((e) => e.detail.organizationId === ORG)).toHaveLength(0);
+
+    const rerun = await s.run('2026-11-20');
+    expect(rerun.failures).toEqual([]);
+    expect(s.aggregates.snapshot()).toEqual(clean.aggregates.snapshot());
+  });
+
+  it('never recomputes a visit date whose decision records may have expired (a rerun for an old date)', async () => {
+    await s.run('2026-11-20');
+    const before = s.aggregates.snapshot();
+    s.sources.funnel.clear(); // what TTL would have done by then
+    const clock = { now: () => new Date('2027-05-20T09:00:00Z') };
+    const summary = await s.run('2026-11-20', { clock });
+    expect(summary.organizations[0]?.visitDates).toBeNull();
+    expect(s.aggregates.snapshot()).toEqual(before);
+    // near the limit only the recent part of the window is recomputed (170 days before 2027-05-20)
+    const partial = await s.run('2026-12-05', { clock });
+    expect(partial.organizations[0]?.visitDates).toEqual({ from: '2026-12-01', to: '2026-12-05' });
+  });
+
+  it('puts Aggregates Ready on the bus for every organization after the run', async () => {
+    await s.run('2026-11-20');
+    expect(s.events.events.map(({ time, ...e }) => e)).toEqual([
+      {
+        source: PALAUTE_EVENT_SOURCE,
+        detailType: DETAIL_TYPE_AGGREGATES_READY,
+        detail: { date: '2026-11-20', organizationId: ORG, units: ['big', 'mid', 'small'] },
+      },
+      {
+        source: PALAUTE_EVENT_SOURCE,
+        detailType: DETAIL_TYPE_AGGREGATES_READY,
+        detail: { date: '2026-11-20', organizationId: 'org-b', units: ['b1'] },
+      },
+    ]);
+  });
+
+  it('without a date, each organization runs for yesterday in its own time zone', async () => {
+    s.config.organizations.set('org-b', organization('org-b', { timeZone: 'America/New_York' }));
+    const summary = await runNightlyAggregation(s.deps, { at: new Date('2026-11-21T00:00:00Z') });
+    expect(summary.organizations.map((o) => [o.organizationId, o.date])).toEqual([
+      [ORG, '2026-11-20'],
+      ['org-b', '2026-11-19'],
+    ]);
+  });
+
+  it('ignores visits and answers that name the unit under another organization', async () => {
+    s.sources.addAnswered('org-b', 'big', '2026-11-20', { nps: 0 });
+    await s.run('2026-11-20');
+    const [big] = await dailyRows(s.read, { organizationId: ORG, unitId: 'big' }, '2026-11-20', '2026-11-20');
+    expect(big?.responses).toBe(7);
+  });
+
+  it('honours the organization minReportN', async () => {
+    s.config.organizations.set(ORG, organization(ORG, { minReportN: 2 }));
+    await s.run('2026-11-20');
+    const rows = await dailyRows(s.read, { organizationId: ORG }, '2026-11-20', '2026-11-20');
+    expect(rows.every((r) => !r.suppressed)).toBe(true);
+  });
+});
+
+describe('folding page by page', () => {
+  it('holds one page at a time, whatever the number of answers', async () => {
+    let produced = 0;
+    let maxAlive = 0;
+    let alive = 0;
+    const sources = {
+      async *funnelItems() {},
+      async *answerFigures(): AsyncGenerator<AnswerFigures[]> {
+        for (let page = 0; page < 2_000; page++) {
+          const items = Array.from({ length: 100 }, (_, i) => ({
+            organizationId: 'o',
+            answers: { nps: (page + i) % 11, smooth: ((i % 5) + 1) as number },
+          }));
+          produced += items.length;
+          alive += 1;
+          maxAlive = Math.max(maxAlive, alive);
+          yield items;
+          alive -= 1;
+        }
+      },
+    };
+    const counts = await foldCell(sources, 'o', 'u', '2026-11-20');
+    expect(produced).toBe(200_000);
+    expect(counts.responses).toBe(200_000);
+    expect(maxAlive).toBe(1);
+    const n = counts.npsCounts.promoters + counts.npsCounts.passives + counts.npsCounts.detractors;
+    expect(n).toBe(200_000);
+  });
+});
