@@ -497,6 +497,21 @@ export interface PublishedFigures {
   questions: Record<string, PublishedQuestion> | null;
 }
 
+/** The funnel in the design's order: stored maps come back from DynamoDB in any order. */
+function orderedFunnel(f: Funnel): Funnel {
+  return {
+    received: f.received,
+    decisions: Object.fromEntries(
+      DECISION_OUTCOMES.map((o) => [o, f.decisions[o] ?? 0]),
+    ) as Funnel['decisions'],
+    sent: f.sent,
+    failed: f.failed,
+    cancelled: f.cancelled,
+    expired: f.expired,
+    optedOut: f.optedOut,
+  };
+}
+
 /**
  * What a report may show of a cell. A suppressed cell shows the funnel (and how many answered) only:
  * NPS, its counts and the statements are null.
@@ -506,7 +521,7 @@ export function publishFigures(
   suppression: SuppressionReason | null | undefined,
 ): PublishedFigures {
   const base = {
-    funnel: counts.funnel,
+    funnel: orderedFunnel(counts.funnel),
     responses: counts.responses,
     responseRate: responseRate(counts.responses, counts.funnel.sent),
   };

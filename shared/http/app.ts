@@ -15,7 +15,7 @@ export interface AppDeps {
   publicBaseUrl: string;
   /** Feedback address shown in the accessibility statement; a generic contact text when left out. */
   accessibilityFeedbackEmail?: string;
-  /** Extra sub-apps mounted by path: local mode adds `/local`, later issues add reports. */
+  /** Extra sub-apps mounted by path: local mode adds `/local`; both runtimes add the reports. */
   mounts?: Record<string, Hono>;
 }
 
