@@ -219,6 +219,10 @@ export class Web extends Construct {
     guardedRoute(unit, 'GET', ['admin', 'reports:read']);
     guardedRoute(unit, 'PUT', ['admin']);
     guardedRoute(v1.addResource('reports').addResource('{proxy+}'), 'GET', ['reports:read']);
+    // The report page for people: the same token and scope as the reporting API.
+    const reportPage = root.addResource('reports');
+    guardedRoute(reportPage, 'GET', ['reports:read']);
+    guardedRoute(reportPage.addResource('{proxy+}'), 'GET', ['reports:read']);
 
     // --- AWS WAF: rate limit on the survey pages, and AWS's list of known-bad request patterns.
     const surveyPaths = ['/s/', `/${STAGE_NAME}/s/`].map((prefix) => ({

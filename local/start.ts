@@ -56,7 +56,13 @@ const tick = setInterval(
 );
 const server = serve({ fetch: system.app.fetch, port: env.PORT }, () => {
   console.log(`Palaute is running on ${publicBaseUrl} (DynamoDB at ${database.endpoint})`);
-  console.log(`  admin token: ${env.PALAUTE_ADMIN_TOKEN}   reports token: ${env.PALAUTE_REPORTS_TOKEN}`);
+  // Tokens are secrets: say only whether the well-known local defaults are in use.
+  const defaults = envSchema.parse({});
+  const usesDefaults =
+    env.PALAUTE_ADMIN_TOKEN === defaults.PALAUTE_ADMIN_TOKEN ||
+    env.PALAUTE_REPORTS_TOKEN === defaults.PALAUTE_REPORTS_TOKEN;
+  if (usesDefaults)
+    console.log('  using the default local tokens (see README); set PALAUTE_*_TOKEN to change them');
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

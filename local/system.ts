@@ -18,7 +18,7 @@ import { LocalScheduler } from '../shared/adapters/local/scheduler';
 import { createKeyedHasher } from '../shared/domain/keys';
 import { createApp } from '../shared/http/app';
 import { bearerTokenAuthenticator } from '../shared/http/auth';
-import { parseOrThrow, readJson } from '../shared/http/errors';
+import { ApiError, parseOrThrow, readJson } from '../shared/http/errors';
 import { reportPages, reportsApi } from '../shared/http/reports';
 import { type Log, noMetrics, type SmsGateway } from '../shared/ports';
 import { matchesVisitEventPattern } from '../shared/schemas/events';
@@ -137,9 +137,11 @@ export function createLocalSystem(options: LocalSystemOptions) {
     c.json(await putEvents(parseOrThrow(putEventsSchema, await readJson(c)))),
   );
   local.post('/clock', async (c) => {
-    const { now } = parseOrThrow(clockSchema, await readJson(c));
-    clock.set(new Date(now));
-    const fired = await scheduler.runDue(clock.now());
+    const target = new Date(parseOrThrow(clockSchema, await readJson(c)).now);
+    const fired = await scheduler.runDue(target, (at) =>
+      clock.set(new Date(Math.max(at.getTime(), clock.now().getTime()))),
+    );
+    clock.set(target);
     return c.json({ now: clock.now().toISOString(), fired });
   });
   local.get('/outbox', (c) => c.json({ messages: outbox.messages }));
@@ -149,7 +151,15 @@ export function createLocalSystem(options: LocalSystemOptions) {
   local.post('/jobs/aggregate', async (c) => {
     const { date } = parseOrThrow(aggregateJobSchema, await readJson(c));
     const summary = await aggregate(date);
-    return c.json(summary, summary.failures.length > 0 ? 500 : 200);
+    if (summary.failures.length > 0) {
+      throw new ApiError(
+        500,
+        'INTERNAL',
+        'The nightly job failed for some organizations; rerun it.',
+        summary,
+      );
+    }
+    return c.json(summary);
   });
 
   const authenticate = bearerTokenAuthenticator([

@@ -1,10 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger, systemClock } from '../../shared/adapters/aws/runtime';
-import { createEventBridgeSendScheduler } from '../../shared/adapters/aws/scheduler';
+import { sendSchedulerFromEnv } from '../../shared/adapters/aws/scheduler';
 import { loadSecretOnce } from '../../shared/adapters/aws/secrets';
 import { createSqsDeadLetterSink } from '../../shared/adapters/aws/sqsDeadLetters';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
@@ -22,11 +21,7 @@ const baseDeps: Omit<IngestDeps, 'hasher'> = {
   clock: systemClock,
   config: createDynamoConfigStore(db, env.CONFIG_TABLE),
   visits: createDynamoVisitStore(db, env.VISITS_TABLE),
-  scheduler: createEventBridgeSendScheduler(
-    new SchedulerClient({}),
-    { groupName: env.SCHEDULE_GROUP_NAME, queueArn: env.SEND_QUEUE_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
-    systemClock,
-  ),
+  scheduler: sendSchedulerFromEnv(env, systemClock),
   deadLetters: createSqsDeadLetterSink(new SQSClient({}), env.INGEST_DLQ_URL),
   log: powertoolsLog(logger),
 };

@@ -1,9 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger, metrics, powertoolsMetrics, systemClock } from '../../shared/adapters/aws/runtime';
-import { createEventBridgeSendScheduler } from '../../shared/adapters/aws/scheduler';
+import { sendSchedulerFromEnv } from '../../shared/adapters/aws/scheduler';
 import { createSnsSmsGateway } from '../../shared/adapters/aws/sns';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStore';
@@ -24,11 +23,7 @@ const deps: SendDeps = {
   surveys: createDynamoSurveyStore(db, env.SURVEYS_TABLE),
   // No SDK retries: a retry after a timeout could deliver the same SMS twice.
   sms: createSnsSmsGateway(new SNSClient({ maxAttempts: 1 }), env.SMS_TYPE),
-  scheduler: createEventBridgeSendScheduler(
-    new SchedulerClient({}),
-    { groupName: env.SCHEDULE_GROUP_NAME, queueArn: env.SEND_QUEUE_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
-    systemClock,
-  ),
+  scheduler: sendSchedulerFromEnv(env, systemClock),
   publicBaseUrl: env.PUBLIC_BASE_URL,
   log,
   metrics,

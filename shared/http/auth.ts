@@ -87,7 +87,7 @@ export function requireScope(
   };
 }
 
-/** A token limited to one organization sees nothing of another: answered as if it did not exist. */
+/** A token limited to one organization sees nothing of another: every such request is 403. */
 export function assertOrganizationAccess(principal: Principal, organizationId: string): void {
   if (principal.organizationId !== undefined && principal.organizationId !== organizationId) {
     throw new ApiError(403, 'FORBIDDEN', 'This token is limited to another organization.');

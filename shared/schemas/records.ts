@@ -80,6 +80,11 @@ export const dispatchRecordSchema = z.object({
   language: languageSchema,
   state: dispatchStateSchema,
   sendAt: z.string(),
+  /**
+   * `completedAt + maxLagHours` when decided: a second schedule fires just after it, so that a dispatch
+   * whose sends all failed still ends (EXPIRED) and its phone number is erased.
+   */
+  sendBy: z.string(),
   /** E.164; removed when the dispatch ends. */
   phone: z.string().optional(),
   /** Keyed HMAC of the phone: what opt-out lists hold. */

@@ -24,6 +24,13 @@ export type IngestResult =
   | { status: 'cancelled' }
   | { status: 'dead-lettered'; reason: string };
 
+const HOUR_MS = 60 * 60 * 1000;
+/** How long after `sendBy` the closing schedule fires: past the send deadline, so that it only ends things. */
+const CLOSING_DELAY_MS = 5 * 60 * 1000;
+
+/** The schedule that ends a dispatch no send managed to end (and so erases its phone number). */
+export const closingScheduleName = (scheduleName: string) => `${scheduleName}-end`;
+
 /** EventBridge Scheduler names: [0-9a-zA-Z-_.]{1,64}. Derived from the visit so that retries reuse it. */
 export function scheduleNameFor(key: VisitKey): string {
   const digest = createHash('sha256')
@@ -119,6 +126,7 @@ async function decideVisit(
     language: decision.language,
     state: cancelledAlready ? 'CANCELLED' : 'PENDING',
     sendAt: ruling.sendAt.toISOString(),
+    sendBy: new Date(Date.parse(completedAt) + rules.maxLagHours * HOUR_MS).toISOString(),
     // A visit cancelled before its completion arrived never needs the number at all.
     phone: cancelledAlready ? undefined : ruling.phone,
     phoneHmac,
@@ -167,10 +175,18 @@ async function ensureScheduled(deps: IngestDeps, key: VisitKey): Promise<void> {
     return;
   }
   const organization = await deps.config.getOrganization(key.organizationId);
+  const timeZone = organization?.timeZone ?? DEFAULT_TIME_ZONE;
   await deps.scheduler.scheduleSend({
     name: dispatch.scheduleName,
     at: new Date(dispatch.sendAt),
-    timeZone: organization?.timeZone ?? DEFAULT_TIME_ZONE,
+    timeZone,
+    payload: key,
+  });
+  // Fires after the send deadline: the send service then ends whatever is still open as EXPIRED.
+  await deps.scheduler.scheduleSend({
+    name: closingScheduleName(scheduleNameFor(key)),
+    at: new Date(Date.parse(dispatch.sendBy) + CLOSING_DELAY_MS),
+    timeZone,
     payload: key,
   });
 }
@@ -184,13 +200,16 @@ async function cancelVisit(deps: IngestDeps, key: VisitKey): Promise<void> {
 
 async function cancelDispatch(deps: IngestDeps, key: VisitKey, scheduleName: string): Promise<void> {
   const now = deps.clock.now().toISOString();
-  // Only a survey not yet sent is cancelled: the conditional write leaves a sending or sent one alone.
-  await deps.visits.transitionDispatch(
+  // Only a survey not yet sent is cancelled: the conditional write leaves a sending or sent one alone,
+  // and its schedules with it (the closing one must still end a send that was interrupted).
+  const cancelled = await deps.visits.transitionDispatch(
     key,
     'PENDING',
     'CANCELLED',
     { endedAt: now, endReason: 'appointment cancelled', updatedAt: now },
     ['phone'],
   );
+  if (!cancelled) return;
   await deps.scheduler.cancelSend(scheduleName);
+  await deps.scheduler.cancelSend(closingScheduleName(scheduleNameFor(key)));
 }

@@ -425,6 +425,10 @@ describe('web', () => {
       (m.Properties.AuthorizationScopes ?? []).includes('palaute/reports:read'),
     );
     expect(reports.length).toBeGreaterThan(0);
+    expect(method('reports', 'GET')).toMatchObject({
+      AuthorizationType: 'COGNITO_USER_POOLS',
+      AuthorizationScopes: ['palaute/reports:read'],
+    });
   });
 
   it('leaves the survey page, /healthz and assets public', () => {

@@ -38,7 +38,8 @@ describe('exactly one decision and at most one SMS per visit', () => {
     expect(results.filter((r) => r.status === 'decided')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(2);
     expect(await decisionsOf(system)).toHaveLength(1);
-    expect(system.scheduler.pending()).toHaveLength(1);
+    // One send and one closing schedule (after the send deadline).
+    expect(system.scheduler.pending()).toHaveLength(2);
     await setClock(system, '2026-11-20T12:00:00+02:00');
     await system.ingest(body);
     await setClock(system, '2026-11-21T12:00:00+02:00');
@@ -65,7 +66,7 @@ describe('exactly one decision and at most one SMS per visit', () => {
     await expect(ingestVisitEvent(deps, JSON.stringify(event))).rejects.toThrow(/simulated crash/);
     expect(system.scheduler.pending()).toHaveLength(0);
     expect(await system.ingest(JSON.stringify(event))).toEqual({ status: 'duplicate', outcome: 'SCHEDULED' });
-    expect(system.scheduler.pending()).toHaveLength(1);
+    expect(system.scheduler.pending()).toHaveLength(2);
     await setClock(system, '2026-11-20T12:00:00+02:00');
     expect(system.outbox.messages).toHaveLength(1);
   });
@@ -246,6 +247,31 @@ describe('the SMS provider and crashes', () => {
     expect(dispatch?.endReason).toMatch(/delivery unknown/);
   });
 
+  it('ends a dispatch whose sends all failed at its deadline, erasing the number', async () => {
+    const system = await createTestSystem({
+      wrapSms: () => ({
+        send: async () => {
+          throw new SmsThrottledError('Throttling');
+        },
+      }),
+    });
+    await configure(system);
+    await setClock(system, '2026-11-20T10:00:00+02:00');
+    const event = completedEvent();
+    await system.ingest(JSON.stringify(event));
+    // Every delivery of the send is throttled until the local scheduler gives up (like an SQS DLQ).
+    for (let minute = 40; minute < 50; minute++) await setClock(system, `2026-11-20T11:${minute}:00+02:00`);
+    const stuck = await system.visits.getDispatch(keyOf(event));
+    expect(stuck?.state).toBe('PENDING');
+    expect(stuck?.phone).toBeDefined();
+    // maxLagHours (72) after the visit, the closing schedule ends it.
+    await setClock(system, '2026-11-23T09:46:00+02:00');
+    const ended = await system.visits.getDispatch(keyOf(event));
+    expect(ended?.state).toBe('EXPIRED');
+    expect(ended?.phone).toBeUndefined();
+    expect(system.outbox.messages).toHaveLength(0);
+  });
+
   it('marks a refused SMS FAILED and erases the number', async () => {
     const system = await createTestSystem({
       wrapSms: () => ({
@@ -262,7 +288,8 @@ describe('the SMS provider and crashes', () => {
     const dispatch = await system.visits.getDispatch(keyOf(event));
     expect(dispatch?.state).toBe('FAILED');
     expect(dispatch?.phone).toBeUndefined();
-    expect(system.scheduler.pending()).toHaveLength(0);
+    // Only the closing schedule is left; it will find the dispatch ended.
+    expect(system.scheduler.pending().map((s) => s.name)).toEqual([expect.stringMatching(/-end$/)]);
   });
 });
 
@@ -301,6 +328,16 @@ describe('checks at send time', () => {
     expect(dispatch?.sendAt).toBe('2026-11-21T06:00:00.000Z');
     await setClock(system, '2026-11-21T08:00:00+02:00');
     expect(system.outbox.messages).toHaveLength(1);
+  });
+
+  it('fires a schedule at its own time when the local clock jumps past it', async () => {
+    await configure(system);
+    const event = completedEvent();
+    await system.ingest(JSON.stringify(event));
+    // Friday 11:40 is due; the clock jumps to Saturday night, outside the 08–21 window.
+    await setClock(system, '2026-11-21T22:30:00+02:00');
+    expect(system.outbox.messages.map((m) => m.sentAt)).toEqual(['2026-11-20T09:40:00.000Z']);
+    expect(system.clock.now().toISOString()).toBe('2026-11-21T20:30:00.000Z');
   });
 
   it('does not send to a number that opted out after the visit was scheduled', async () => {

@@ -1,8 +1,4 @@
-import {
-  CreateScheduleCommand,
-  DeleteScheduleCommand,
-  type SchedulerClient,
-} from '@aws-sdk/client-scheduler';
+import { CreateScheduleCommand, DeleteScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { localWallTime, zonedWallTimeToInstant } from '../../domain/sendTime';
 import type { Clock, SendScheduler } from '../../ports';
 
@@ -75,4 +71,16 @@ export function createEventBridgeSendScheduler(
       }
     },
   };
+}
+
+/** The send scheduler as ingest and send configure it from their environment (call at module scope). */
+export function sendSchedulerFromEnv(
+  env: { SCHEDULE_GROUP_NAME: string; SEND_QUEUE_ARN: string; SCHEDULER_ROLE_ARN: string },
+  clock: Clock,
+): SendScheduler {
+  return createEventBridgeSendScheduler(
+    new SchedulerClient({}),
+    { groupName: env.SCHEDULE_GROUP_NAME, queueArn: env.SEND_QUEUE_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
+    clock,
+  );
 }

@@ -46,6 +46,13 @@ export const keys = {
   }),
   quota: (unitId: string, visitDate: string) => ({ pk: `QUOTA#${unitId}#${visitDate}`, sk: 'QUOTA' }),
   unitDate: (unitId: string, visitDate: string) => `${unitId}#${visitDate}`,
+  /**
+   * `byUnitDate` partition of an organization's `UNKNOWN_UNIT` decisions of a visit date: there is no
+   * unit to file them under. Equals `unitDate(unknownUnitsOf(organizationId), visitDate)` (see
+   * shared/domain/aggregate.ts), which is how the nightly job reads it; no unit id contains `#`.
+   */
+  unknownUnitDate: (organizationId: string, visitDate: string) =>
+    `ORG#${organizationId}#UNKNOWN#${visitDate}`,
   survey: (tokenHash: string) => ({ pk: `SURVEY#${tokenHash}`, sk: 'SURVEY' }),
   answers: (unitId: string, visitDate: string) => `ANSWERS#${unitId}#${visitDate}`,
 };

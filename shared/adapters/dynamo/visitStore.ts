@@ -18,10 +18,15 @@ const isConditionFailure = (error: unknown) =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 function visitItem(sk: 'DECISION' | 'DISPATCH', record: DecisionRecord | DispatchRecord) {
+  // A visit of an unknown unit has no unit to be counted under: its decision goes to the
+  // organization's own partition, which the nightly job folds into the organization row.
+  const unknownUnit = sk === 'DECISION' && 'outcome' in record && record.outcome === 'UNKNOWN_UNIT';
   return {
     pk: keys.visit(record.organizationId, record.appointmentId),
     sk,
-    gsi1pk: keys.unitDate(record.unitId, record.visitDate),
+    gsi1pk: unknownUnit
+      ? keys.unknownUnitDate(record.organizationId, record.visitDate)
+      : keys.unitDate(record.unitId, record.visitDate),
     gsi1sk: `${record.appointmentId}#${sk}`,
     [TTL_ATTRIBUTE]: epochSeconds(new Date(Date.parse(record.completedAt) + VISIT_RETENTION_DAYS * DAY_MS)),
     ...record,

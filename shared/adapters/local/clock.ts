@@ -9,7 +9,4 @@ export class VirtualClock implements Clock {
   set(instant: Date): void {
     this.fixed = new Date(instant.getTime());
   }
-  get isVirtual(): boolean {
-    return this.fixed !== undefined;
-  }
 }

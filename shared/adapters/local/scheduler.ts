@@ -46,18 +46,23 @@ export class LocalScheduler implements SendScheduler {
     return [...this.schedules.values()].sort((a, b) => a.at.localeCompare(b.at));
   }
 
-  /** Fires every schedule due at `now`, oldest first; returns how many fired. Calls never overlap. */
-  runDue(now: Date): Promise<number> {
-    this.running = this.running.then(() => this.fireDue(now));
+  /**
+   * Fires every schedule due at `now`, oldest first; returns how many fired. Calls never overlap.
+   * `beforeFire` lets a virtual clock stand at each schedule's own time while it fires, as it would
+   * have in the cloud, so that jumping the clock does not move a send into another day or window.
+   */
+  runDue(now: Date, beforeFire?: (at: Date) => void): Promise<number> {
+    this.running = this.running.then(() => this.fireDue(now, beforeFire));
     return this.running;
   }
 
-  private async fireDue(now: Date): Promise<number> {
+  private async fireDue(now: Date, beforeFire?: (at: Date) => void): Promise<number> {
     let fired = 0;
     for (const schedule of this.pending()) {
       if (Date.parse(schedule.at) > now.getTime()) break;
       // Deleted before firing, like ActionAfterCompletion DELETE; a failure puts it back for a retry.
       this.schedules.delete(schedule.name);
+      beforeFire?.(new Date(schedule.at));
       try {
         await this.fire(schedule.payload);
         fired += 1;
