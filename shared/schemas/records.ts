@@ -51,33 +51,45 @@ export const visitKeySchema = z.object({
 });
 export type VisitKey = z.infer<typeof visitKeySchema>;
 
-/** The once-only record of what was decided for a visit; the nightly funnel counts these. No PII. */
-export const decisionRecordSchema = z.object({
+/**
+ * What every record of a visit says about it, and all that an anonymous answer may: the unit, the
+ * local visit date, how and in which language the client was served. Nothing that identifies anyone.
+ */
+export const visitContextSchema = z.object({
   organizationId: z.string(),
-  appointmentId: z.string(),
   unitId: z.string(),
-  outcome: decisionOutcomeSchema,
   /** Local date (organization's time zone) of `completedAt`: the visit date reports group by. */
   visitDate: z.iso.date(),
-  completedAt: z.string(),
   contactType: contactTypeSchema,
   serviceCode: z.string().optional(),
   language: languageSchema,
+});
+export type VisitContext = z.infer<typeof visitContextSchema>;
+
+/** Only the visit context of a record: what is carried from one record of a visit to the next. */
+export const visitContextOf = (record: VisitContext): VisitContext => ({
+  organizationId: record.organizationId,
+  unitId: record.unitId,
+  visitDate: record.visitDate,
+  contactType: record.contactType,
+  serviceCode: record.serviceCode,
+  language: record.language,
+});
+
+/** The once-only record of what was decided for a visit; the nightly funnel counts these. No PII. */
+export const decisionRecordSchema = visitContextSchema.extend({
+  appointmentId: z.string(),
+  outcome: decisionOutcomeSchema,
+  completedAt: z.string(),
   source: z.string(),
   decidedAt: z.string(),
 });
 export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
 
 /** A survey waiting to be sent or already ended. Holds the phone number only until it ends. */
-export const dispatchRecordSchema = z.object({
-  organizationId: z.string(),
+export const dispatchRecordSchema = visitContextSchema.extend({
   appointmentId: z.string(),
-  unitId: z.string(),
-  visitDate: z.iso.date(),
   completedAt: z.string(),
-  contactType: contactTypeSchema,
-  serviceCode: z.string().optional(),
-  language: languageSchema,
   state: dispatchStateSchema,
   sendAt: z.string(),
   /**
@@ -101,14 +113,8 @@ export const dispatchRecordSchema = z.object({
 export type DispatchRecord = z.infer<typeof dispatchRecordSchema>;
 
 /** What the survey page needs to know about a sent link. Found by the token's hash; no phone. */
-export const surveyRecordSchema = z.object({
+export const surveyRecordSchema = visitContextSchema.extend({
   tokenHash: z.string(),
-  organizationId: z.string(),
-  unitId: z.string(),
-  visitDate: z.iso.date(),
-  contactType: contactTypeSchema,
-  serviceCode: z.string().optional(),
-  language: languageSchema,
   questionSetId: z.string(),
   /** Keyed HMAC of the phone, so that the page's opt-out can add it to the organization's list. */
   phoneHmac: z.string(),
@@ -122,14 +128,8 @@ export const answerValueSchema = z.union([z.number().int(), z.literal('na')]);
 export type AnswerValue = z.infer<typeof answerValueSchema>;
 
 /** One anonymous answer: never the phone, personRef, appointmentId or token. */
-export const answerRecordSchema = z.object({
+export const answerRecordSchema = visitContextSchema.extend({
   answerId: z.string(),
-  organizationId: z.string(),
-  unitId: z.string(),
-  visitDate: z.iso.date(),
-  contactType: contactTypeSchema,
-  serviceCode: z.string().optional(),
-  language: languageSchema,
   questionSetId: z.string(),
   questionSetVersion: z.number().int(),
   answers: z.record(z.string(), answerValueSchema),

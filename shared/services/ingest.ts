@@ -6,7 +6,13 @@ import { localDateOf } from '../domain/sendTime';
 import type { Clock, ConfigStore, DeadLetterSink, Log, SendScheduler, VisitStore } from '../ports';
 import { DEFAULT_TIME_ZONE, mergeRules, surveyLanguage } from '../schemas/config';
 import { type AppointmentCompleted, parseVisitEvent } from '../schemas/events';
-import type { DecisionOutcome, DecisionRecord, DispatchRecord, VisitKey } from '../schemas/records';
+import {
+  type DecisionOutcome,
+  type DecisionRecord,
+  type DispatchRecord,
+  type VisitKey,
+  visitContextOf,
+} from '../schemas/records';
 
 export interface IngestDeps {
   clock: Clock;
@@ -116,14 +122,9 @@ async function decideVisit(
 
   const cancelledAlready = await deps.visits.isCancelled(key);
   const dispatch: DispatchRecord = {
-    organizationId: decision.organizationId,
+    ...visitContextOf(decision),
     appointmentId: decision.appointmentId,
-    unitId: decision.unitId,
-    visitDate: decision.visitDate,
     completedAt,
-    contactType: decision.contactType,
-    serviceCode: decision.serviceCode,
-    language: decision.language,
     state: cancelledAlready ? 'CANCELLED' : 'PENDING',
     sendAt: ruling.sendAt.toISOString(),
     sendBy: new Date(Date.parse(completedAt) + rules.maxLagHours * HOUR_MS).toISOString(),

@@ -19,6 +19,7 @@ import {
   type DispatchState,
   FINAL_DISPATCH_STATES,
   type VisitKey,
+  visitContextOf,
 } from '../schemas/records';
 
 export interface SendDeps {
@@ -124,12 +125,7 @@ export async function sendScheduledSurvey(deps: SendDeps, key: VisitKey): Promis
   try {
     await deps.surveys.putSurvey({
       tokenHash: hashSurveyToken(token),
-      organizationId: dispatch.organizationId,
-      unitId: dispatch.unitId,
-      visitDate: dispatch.visitDate,
-      contactType: dispatch.contactType,
-      serviceCode: dispatch.serviceCode,
-      language: dispatch.language,
+      ...visitContextOf(dispatch),
       questionSetId: rules.questionSetId,
       phoneHmac: dispatch.phoneHmac,
       createdAt: now.toISOString(),

@@ -11,7 +11,7 @@ import {
 import { localDateOf } from '../domain/sendTime';
 import type { Clock, ConfigStore, Log, SurveyStore } from '../ports';
 import { DEFAULT_TIME_ZONE, type Organization } from '../schemas/config';
-import type { AnswerRecord, SurveyRecord } from '../schemas/records';
+import { type AnswerRecord, type SurveyRecord, visitContextOf } from '../schemas/records';
 
 export interface SurveyDeps {
   clock: Clock;
@@ -83,12 +83,7 @@ export async function submitSurvey(
   const now = deps.clock.now();
   const answer: AnswerRecord = {
     answerId: randomUUID(),
-    organizationId: survey.organizationId,
-    unitId: survey.unitId,
-    visitDate: survey.visitDate,
-    contactType: survey.contactType,
-    serviceCode: survey.serviceCode,
-    language: survey.language,
+    ...visitContextOf(survey),
     questionSetId: questionSet.id,
     questionSetVersion: questionSet.version,
     answers: parsed.value.answers,
