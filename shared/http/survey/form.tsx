@@ -53,6 +53,21 @@ function RadioOption(props: {
   );
 }
 
+/** One question as a radio group: `fieldset`/`legend`, with its error said first and referenced. */
+function RadioGroup(props: { id: string; legend: string; lang: Language; error?: string; children: Child }) {
+  return (
+    <fieldset
+      class={props.error ? 'q q-invalid' : 'q'}
+      id={groupId(props.id)}
+      aria-describedby={props.error ? errorId(props.id) : undefined}
+    >
+      <legend>{props.legend}</legend>
+      {props.error && <FieldError id={errorId(props.id)} t={messages(props.lang)} text={props.error} />}
+      {props.children}
+    </fieldset>
+  );
+}
+
 function NpsQuestion(props: {
   q: Extract<Question, { kind: 'nps' }>;
   lang: Language;
@@ -65,13 +80,7 @@ function NpsQuestion(props: {
   const high = q.highLabel[lang];
   const last = NPS_VALUES.length - 1;
   return (
-    <fieldset
-      class={props.error ? 'q q-invalid' : 'q'}
-      id={groupId(q.id)}
-      aria-describedby={props.error ? errorId(q.id) : undefined}
-    >
-      <legend>{q.text[lang]}</legend>
-      {props.error && <FieldError id={errorId(q.id)} t={t} text={props.error} />}
+    <RadioGroup id={q.id} legend={q.text[lang]} lang={lang} error={props.error}>
       {/* The ends of the scale are also in the names of options 0 and 10, for screen readers. */}
       <p class="ends" aria-hidden="true">
         <span>{t.form.npsEnd(0, low)}</span>
@@ -86,7 +95,7 @@ function NpsQuestion(props: {
           </RadioOption>
         ))}
       </div>
-    </fieldset>
+    </RadioGroup>
   );
 }
 
@@ -98,15 +107,8 @@ function StatementQuestion(props: {
   error?: string;
 }) {
   const { q, lang, set } = props;
-  const t = messages(lang);
   return (
-    <fieldset
-      class={props.error ? 'q q-invalid' : 'q'}
-      id={groupId(q.id)}
-      aria-describedby={props.error ? errorId(q.id) : undefined}
-    >
-      <legend>{q.text[lang]}</legend>
-      {props.error && <FieldError id={errorId(q.id)} t={t} text={props.error} />}
+    <RadioGroup id={q.id} legend={q.text[lang]} lang={lang} error={props.error}>
       <div class="opts">
         {AGREEMENT_VALUES.map((value, index) => (
           <RadioOption name={q.id} value={value} checked={props.value === value} className="opt">
@@ -122,7 +124,7 @@ function StatementQuestion(props: {
           {set.agreementScale.notApplicable[lang]}
         </RadioOption>
       </div>
-    </fieldset>
+    </RadioGroup>
   );
 }
 
