@@ -2,13 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import AxeBuilder from '@axe-core/playwright';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { hashSurveyToken, newSurveyToken } from '../../shared/domain/keys';
+import { hashSurveyToken } from '../../shared/domain/keys';
 import type { Language } from '../../shared/schemas/config';
-import type { AnswerRecord, SurveyRecord } from '../../shared/schemas/records';
 import {
   completedEvent,
   configure,
@@ -110,44 +108,6 @@ export async function sendSurveys(
     tokens[survey.language].push(token);
   }
   return tokens;
-}
-
-/** A link in a state that takes days to reach through the flow (expired). */
-export async function plantSurvey(
-  system: TestSystem,
-  overrides: Partial<SurveyRecord> = {},
-): Promise<string> {
-  const token = newSurveyToken();
-  const now = system.clock.now();
-  await system.surveys.putSurvey({
-    tokenHash: hashSurveyToken(token),
-    organizationId: 'org-pohde',
-    unitId: 'unit-tk-keskusta',
-    visitDate: '2026-11-20',
-    contactType: 'visit',
-    language: 'fi',
-    questionSetId: 'thl-core-v1',
-    phoneHmac: 'planted-phone-hmac',
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + 14 * 24 * 3600 * 1000).toISOString(),
-    ...overrides,
-  });
-  return token;
-}
-
-export async function storedAnswers(
-  system: TestSystem,
-  unitId = 'unit-tk-keskusta',
-  visitDate = '2026-11-20',
-) {
-  const result = await system.db.send(
-    new QueryCommand({
-      TableName: system.tables.surveys,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `ANSWERS#${unitId}#${visitDate}` },
-    }),
-  );
-  return (result.Items ?? []) as AnswerRecord[];
 }
 
 /** axe-core with the WCAG 2.0/2.1 A and AA rules; returns the violations in a readable form. */

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SURVEY_CSS_PATH } from '../../shared/http/survey/styles';
 import { messages } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas/config';
+import { plantSurvey } from '../support/system';
 import {
   ARTIFACTS,
   LANGUAGES,
   launchChromium,
-  plantSurvey,
   type ServedSystem,
   sendSurveys,
   serveSystem,

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { messages } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas/config';
+import { storedAnswers } from '../support/system';
 import {
   focused,
   LANGUAGES,
@@ -13,7 +14,6 @@ import {
   sendSurveys,
   serveSystem,
   setRootFontSize,
-  storedAnswers,
   tabTo,
 } from './support';
 

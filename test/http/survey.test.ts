@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLog } from '../../shared/adapters/local/memory';
 import { hashSurveyToken, newSurveyToken } from '../../shared/domain/keys';
@@ -6,55 +5,24 @@ import { createApp } from '../../shared/http/app';
 import { accessibilityApp } from '../../shared/http/survey';
 import { SURVEY_CSS_PATH } from '../../shared/http/survey/styles';
 import { messages } from '../../shared/i18n';
-import type { AnswerRecord, SurveyRecord } from '../../shared/schemas/records';
 import {
   ADMIN,
   BASE_URL,
   configure,
   createTestSystem,
   organizationBody,
+  plantSurvey,
   putJson,
   setClock,
+  storedAnswers,
   type TestSystem,
 } from '../support/system';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const _DAY_MS = 24 * 60 * 60 * 1000;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-
-/** A sent survey link, as the send service leaves it (token hash only). */
-async function plant(system: TestSystem, overrides: Partial<SurveyRecord> = {}): Promise<string> {
-  const token = newSurveyToken();
-  const now = system.clock.now();
-  await system.surveys.putSurvey({
-    tokenHash: hashSurveyToken(token),
-    organizationId: 'org-pohde',
-    unitId: 'unit-tk-keskusta',
-    visitDate: '2026-11-20',
-    contactType: 'visit',
-    serviceCode: 'T11',
-    language: 'fi',
-    questionSetId: 'thl-core-v1',
-    phoneHmac: 'phone-hmac-of-the-test',
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + 14 * DAY_MS).toISOString(),
-    ...overrides,
-  });
-  return token;
-}
 
 const post = (system: TestSystem, path: string, body: string, headers: Record<string, string> = {}) =>
   system.app.request(path, { method: 'POST', headers: { ...FORM, ...headers }, body });
-
-async function answersOf(system: TestSystem, unitId: string, visitDate: string): Promise<AnswerRecord[]> {
-  const result = await system.db.send(
-    new QueryCommand({
-      TableName: system.tables.surveys,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `ANSWERS#${unitId}#${visitDate}` },
-    }),
-  );
-  return (result.Items ?? []) as AnswerRecord[];
-}
 
 const fi = messages('fi');
 const sv = messages('sv');
@@ -70,7 +38,7 @@ describe('survey page over HTTP', () => {
 
   describe('GET', () => {
     it('renders the form (200): every question as a radio group in fieldset/legend, na a real option', async () => {
-      const token = await plant(system);
+      const token = await plantSurvey(system);
       const response = await system.app.request(`/s/${token}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/i);
@@ -99,7 +67,7 @@ describe('survey page over HTTP', () => {
     });
 
     it('shows the survey language, a visible switch (?lang=), and English for any other request', async () => {
-      const token = await plant(system, { language: 'sv' });
+      const token = await plantSurvey(system, { language: 'sv' });
       const swedish = await (await system.app.request(`/s/${token}`)).text();
       expect(swedish).toContain('<html lang="sv">');
       expect(swedish).toContain(sv.form.heading);
@@ -117,7 +85,7 @@ describe('survey page over HTTP', () => {
       const unknownLang = await (await system.app.request(`/s/${token}?lang=de`)).text();
       expect(unknownLang).toContain('<html lang="sv">');
       const english = await (
-        await system.app.request(`/s/${await plant(system, { language: 'en' })}`)
+        await system.app.request(`/s/${await plantSurvey(system, { language: 'en' })}`)
       ).text();
       expect(english).toContain('<html lang="en">');
     });
@@ -140,7 +108,7 @@ describe('survey page over HTTP', () => {
     });
 
     it('answers 410 for an expired link and for an answered one', async () => {
-      const expired = await plant(system, {
+      const expired = await plantSurvey(system, {
         expiresAt: new Date(system.clock.now().getTime() - 1000).toISOString(),
       });
       const response = await system.app.request(`/s/${expired}`);
@@ -148,14 +116,17 @@ describe('survey page over HTTP', () => {
       const html = await response.text();
       expect(html).toContain(fi.expired.title);
       expect(html).toContain(`/s/${expired}/opt-out?lang=fi`);
-      const answered = await plant(system, { answeredAt: system.clock.now().toISOString(), language: 'en' });
+      const answered = await plantSurvey(system, {
+        answeredAt: system.clock.now().toISOString(),
+        language: 'en',
+      });
       const again = await system.app.request(`/s/${answered}`);
       expect(again.status).toBe(410);
       expect(await again.text()).toContain(en.answered.title);
     });
 
     it('never uses the link up: GET and HEAD (link previews) leave it open', async () => {
-      const token = await plant(system);
+      const token = await plantSurvey(system);
       for (let i = 0; i < 3; i += 1) expect((await system.app.request(`/s/${token}`)).status).toBe(200);
       const head = await system.app.request(`/s/${token}`, { method: 'HEAD' });
       expect(head.status).toBe(200);
@@ -169,7 +140,7 @@ describe('survey page over HTTP', () => {
   describe('POST', () => {
     it('stores one anonymous answer naming the question-set version, and thanks (200)', async () => {
       const unitId = 'unit-post-store';
-      const token = await plant(system, { unitId, visitDate: '2026-11-19' });
+      const token = await plantSurvey(system, { unitId, visitDate: '2026-11-19' });
       const comment = 'Hyvä palvelu!\r\nKiitos.';
       const response = await post(
         system,
@@ -180,7 +151,7 @@ describe('survey page over HTTP', () => {
       const html = await response.text();
       expect(html).toContain('<html lang="sv">');
       expect(html).toContain(sv.thanks.title);
-      const [answer, ...more] = await answersOf(system, unitId, '2026-11-19');
+      const [answer, ...more] = await storedAnswers(system, unitId, '2026-11-19');
       expect(more).toHaveLength(0);
       expect(answer).toMatchObject({
         organizationId: 'org-pohde',
@@ -199,7 +170,7 @@ describe('survey page over HTTP', () => {
     });
 
     it('refuses an empty answer (400) with an error summary linked to the first question', async () => {
-      const token = await plant(system);
+      const token = await plantSurvey(system);
       const response = await post(system, `/s/${token}?lang=fi`, 'comment=%20%20');
       expect(response.status).toBe(400);
       const html = await response.text();
@@ -213,7 +184,7 @@ describe('survey page over HTTP', () => {
     });
 
     it('keeps the answers given and marks each invalid field (400)', async () => {
-      const token = await plant(system);
+      const token = await plantSurvey(system);
       const tooLong = 'x'.repeat(2001);
       const response = await post(
         system,
@@ -237,7 +208,7 @@ describe('survey page over HTTP', () => {
     });
 
     it('accepts 2000 characters counted as the browser counts them (CRLF is one)', async () => {
-      const token = await plant(system);
+      const token = await plantSurvey(system);
       const comment = `${'a'.repeat(999)}\r\n${'b'.repeat(1000)}`;
       const response = await post(system, `/s/${token}`, `comment=${encodeURIComponent(comment)}`);
       expect(response.status).toBe(200);
@@ -245,35 +216,35 @@ describe('survey page over HTTP', () => {
 
     it('answers a second submit with 410 and stores nothing more', async () => {
       const unitId = 'unit-post-twice';
-      const token = await plant(system, { unitId });
+      const token = await plantSurvey(system, { unitId });
       expect((await post(system, `/s/${token}`, 'nps=8')).status).toBe(200);
       const second = await post(system, `/s/${token}`, 'nps=1');
       expect(second.status).toBe(410);
       expect(await second.text()).toContain(fi.answered.title);
-      expect(await answersOf(system, unitId, '2026-11-20')).toHaveLength(1);
+      expect(await storedAnswers(system, unitId, '2026-11-20')).toHaveLength(1);
     });
 
     it('stores one answer when two tabs submit at the same time: one 200, one 410', async () => {
       for (let round = 0; round < 3; round += 1) {
         const unitId = `unit-race-${round}`;
-        const token = await plant(system, { unitId });
+        const token = await plantSurvey(system, { unitId });
         const statuses = await Promise.all([
           post(system, `/s/${token}`, 'nps=10'),
           post(system, `/s/${token}`, 'nps=0'),
         ]).then((responses) => responses.map((r) => r.status).sort());
         expect(statuses).toEqual([200, 410]);
-        expect(await answersOf(system, unitId, '2026-11-20')).toHaveLength(1);
+        expect(await storedAnswers(system, unitId, '2026-11-20')).toHaveLength(1);
       }
     });
 
     it('answers 404 for an unknown link and 410 for an expired one', async () => {
       expect((await post(system, `/s/${newSurveyToken()}`, 'nps=1')).status).toBe(404);
-      const expired = await plant(system, { expiresAt: system.clock.now().toISOString() });
+      const expired = await plantSurvey(system, { expiresAt: system.clock.now().toISOString() });
       expect((await post(system, `/s/${expired}`, 'nps=1')).status).toBe(410);
     });
 
     it('refuses a body larger than a form can be (413)', async () => {
-      const token = await plant(system);
+      const token = await plantSurvey(system);
       const response = await post(system, `/s/${token}`, `comment=${'x'.repeat(70_000)}`);
       expect(response.status).toBe(413);
       expect(await response.text()).toContain(fi.tooLarge.title);
@@ -294,7 +265,7 @@ describe('survey page over HTTP', () => {
     };
 
     it('puts security headers and no-store on every page', async () => {
-      const token = await plant(system);
+      const token = await plantSurvey(system);
       const responses = [
         await system.app.request(`/s/${token}`),
         await system.app.request(`/s/${token}/opt-out`),
@@ -311,7 +282,7 @@ describe('survey page over HTTP', () => {
     });
 
     it('adds HSTS when the request came over HTTPS', async () => {
-      const token = await plant(system);
+      const token = await plantSurvey(system);
       const viaProxy = await system.app.request(`/s/${token}`, { headers: { 'x-forwarded-proto': 'https' } });
       expect(viaProxy.headers.get('strict-transport-security')).toBe('max-age=31536000');
       const direct = await system.app.request(`https://palaute.example.fi/s/${token}`);
@@ -336,7 +307,7 @@ describe('survey page over HTTP', () => {
     });
 
     it('refuses cross-site form posts with a friendly 403 page, and keeps the link open', async () => {
-      const token = await plant(system);
+      const token = await plantSurvey(system);
       const crossSite = await post(system, `/s/${token}?lang=en`, 'nps=10', {
         'sec-fetch-site': 'cross-site',
       });
@@ -364,7 +335,7 @@ describe('survey page over HTTP', () => {
         {},
       ];
       for (const headers of cases) {
-        const token = await plant(system);
+        const token = await plantSurvey(system);
         expect((await post(system, `/s/${token}`, 'nps=7', headers)).status).toBe(200);
       }
     });
@@ -397,7 +368,7 @@ describe('survey page over HTTP', () => {
     });
 
     it('never logs tokens or free text', async () => {
-      const token = await plant(system);
+      const token = await plantSurvey(system);
       const secret = 'Salainen kommentti 12345';
       await system.app.request(`/s/${token}`);
       await post(system, `/s/${token}`, 'nps=99');
@@ -422,7 +393,7 @@ describe('survey page over HTTP', () => {
       };
       await configure(staged, { organization: { smsTemplates: short } });
       await setClock(staged, '2026-11-21T10:00:00+02:00');
-      const token = await plant(staged);
+      const token = await plantSurvey(staged);
       // API Gateway hands the function the path without the stage.
       const html = await (await staged.app.request(`/s/${token}`)).text();
       expect(html).toContain(`href="/prod${SURVEY_CSS_PATH}"`);
@@ -467,7 +438,7 @@ describe('survey page over HTTP', () => {
         },
       });
       await setClock(own, '2026-11-21T10:00:00+02:00');
-      const token = await plant(own, { unitId: 'unit-own' });
+      const token = await plantSurvey(own, { unitId: 'unit-own' });
       const html = await (await own.app.request(`/s/${token}`)).text();
       const order = ['q-useful', 'q-parking', 'q-comment'].map((id) => html.indexOf(`id="${id}"`));
       expect(order.every((index) => index > 0)).toBe(true);
@@ -477,7 +448,7 @@ describe('survey page over HTTP', () => {
 
       expect((await post(own, `/s/${token}`, 'parking=6')).status).toBe(400);
       expect((await post(own, `/s/${token}`, 'parking=2&nps=3')).status).toBe(200);
-      const [answer] = await answersOf(own, 'unit-own', '2026-11-20');
+      const [answer] = await storedAnswers(own, 'unit-own', '2026-11-20');
       expect(answer?.questionSetVersion).toBe(1);
       expect(answer?.questionSetId).toBe('thl-core-v1');
       expect(answer?.answers).toEqual({ nps: 3, parking: 2 });

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ensureTables } from '../../local/dynamo';
 import { createLocalSystem, type LocalSystemOptions } from '../../local/system';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
-import type { TableNames } from '../../shared/adapters/dynamo/tables';
+import { keys, type TableNames } from '../../shared/adapters/dynamo/tables';
 import { MemoryLog } from '../../shared/adapters/local/memory';
+import { hashSurveyToken, newSurveyToken } from '../../shared/domain/keys';
+import type { AnswerRecord, SurveyRecord } from '../../shared/schemas/records';
 
 export const ADMIN = { Authorization: 'Bearer test-admin-token' };
 export const REPORTS = { Authorization: 'Bearer test-reports-token' };
@@ -162,4 +165,44 @@ export function tokenFrom(body: string): string {
   const match = /\/s\/([A-Za-z0-9_-]{22})/.exec(body);
   if (!match?.[1]) throw new Error(`no survey link in ${body}`);
   return match[1];
+}
+
+/** A sent survey link as the send service leaves it (token hash only), in any state a test needs. */
+export async function plantSurvey(
+  system: TestSystem,
+  overrides: Partial<SurveyRecord> = {},
+): Promise<string> {
+  const token = newSurveyToken();
+  const now = system.clock.now();
+  await system.surveys.putSurvey({
+    tokenHash: hashSurveyToken(token),
+    organizationId: 'org-pohde',
+    unitId: 'unit-tk-keskusta',
+    visitDate: '2026-11-20',
+    contactType: 'visit',
+    serviceCode: 'T11',
+    language: 'fi',
+    questionSetId: 'thl-core-v1',
+    phoneHmac: 'planted-phone-hmac',
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 14 * 24 * 60 * 60 * 1000).toISOString(),
+    ...overrides,
+  });
+  return token;
+}
+
+/** The anonymous answers stored for a unit and visit date. */
+export async function storedAnswers(
+  system: TestSystem,
+  unitId = 'unit-tk-keskusta',
+  visitDate = '2026-11-20',
+): Promise<AnswerRecord[]> {
+  const result = await system.db.send(
+    new QueryCommand({
+      TableName: system.tables.surveys,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.answers(unitId, visitDate) },
+    }),
+  );
+  return (result.Items ?? []) as AnswerRecord[];
 }
