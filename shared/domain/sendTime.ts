@@ -16,9 +16,9 @@ export interface SendTimeInput {
 
 export type SendTimeResult = { ok: true; sendAt: Date } | { ok: false; reason: 'STALE' };
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
 const DEFAULT_SEARCH_DAYS = 400;
 
 // Indexed like Date#getUTCDay(): Sunday first.

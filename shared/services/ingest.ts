@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { decideByRules } from '../domain/decision';
 import type { KeyedHasher } from '../domain/keys';
 import { normaliseMobilePhone } from '../domain/phone';
-import { localDateOf } from '../domain/sendTime';
+import { HOUR_MS, localDateOf } from '../domain/sendTime';
 import type { Clock, ConfigStore, DeadLetterSink, Log, SendScheduler, VisitStore } from '../ports';
 import { DEFAULT_TIME_ZONE, mergeRules, surveyLanguage } from '../schemas/config';
 import { type AppointmentCompleted, parseVisitEvent } from '../schemas/events';
@@ -30,7 +30,6 @@ export type IngestResult =
   | { status: 'cancelled' }
   | { status: 'dead-lettered'; reason: string };
 
-const HOUR_MS = 60 * 60 * 1000;
 /** How long after `sendBy` the closing schedule fires: past the send deadline, so that it only ends things. */
 const CLOSING_DELAY_MS = 5 * 60 * 1000;
 

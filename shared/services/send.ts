@@ -1,5 +1,5 @@
 import { hashSurveyToken, newSurveyToken } from '../domain/keys';
-import { earliestSendableInstant, isInsideSendWindow } from '../domain/sendTime';
+import { DAY_MS, earliestSendableInstant, HOUR_MS, isInsideSendWindow } from '../domain/sendTime';
 import { fitsOneSegment, renderSurveySms, surveyLink } from '../domain/sms';
 import {
   type Clock,
@@ -54,8 +54,6 @@ export class RetryLaterError extends Error {
   override readonly name = 'RetryLaterError';
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const HOUR_MS = 60 * 60 * 1000;
 /** Scheduler fires within the minute it is set for. */
 const EARLY_TOLERANCE_MS = 60_000;
 

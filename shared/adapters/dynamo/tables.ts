@@ -109,4 +109,4 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
 }
 
 export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
-export const DAY_MS = 24 * 60 * 60 * 1000;
+export { DAY_MS } from '../../domain/sendTime';
