@@ -1,15 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConfigStore } from '../../ports';
 import type { Organization, Unit } from '../../schemas/config';
-import { DAY_MS, epochSeconds, GSI_BY_ORGANIZATION, keys, TTL_ATTRIBUTE } from './tables';
+import { DAY_MS, epochSeconds, GSI_BY_ORGANIZATION, keys, recordOf, TTL_ATTRIBUTE } from './tables';
 
 const OPT_OUT_RETENTION_DAYS = 5 * 365;
-
-function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
-  if (!item) return undefined;
-  const { pk, sk, gsi1pk, gsi1sk, ...rest } = item;
-  return rest as T;
-}
 
 /** Organizations share one index partition: there are a handful per deployment. */
 const ALL_ORGANIZATIONS = 'ORGANIZATIONS';
@@ -39,7 +33,7 @@ export function createDynamoConfigStore(db: DynamoDBDocumentClient, tableName: s
       const result = await db.send(
         new GetCommand({ TableName: tableName, Key: keys.organization(organizationId) }),
       );
-      return strip<Organization>(result.Item);
+      return recordOf<Organization>(result.Item);
     },
     async putOrganization(organization) {
       await db.send(
@@ -56,7 +50,7 @@ export function createDynamoConfigStore(db: DynamoDBDocumentClient, tableName: s
     },
     async getUnit(unitId) {
       const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.unit(unitId) }));
-      return strip<Unit>(result.Item);
+      return recordOf<Unit>(result.Item);
     },
     async putUnit(unit) {
       await db.send(
@@ -73,11 +67,11 @@ export function createDynamoConfigStore(db: DynamoDBDocumentClient, tableName: s
     },
     async listUnits(organizationId) {
       const items = await queryIndex(keys.unitsOfOrganization(organizationId), 'UNIT#');
-      return items.map((item) => strip<Unit>(item) as Unit);
+      return items.map((item) => recordOf<Unit>(item) as Unit);
     },
     async listOrganizations() {
       const items = await queryIndex(ALL_ORGANIZATIONS, 'ORG#');
-      return items.map((item) => strip<Organization>(item) as Organization);
+      return items.map((item) => recordOf<Organization>(item) as Organization);
     },
     async isOptedOut(organizationId, phoneHmac) {
       const result = await db.send(

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { SurveyStore } from '../../ports';
 import type { SurveyRecord } from '../../schemas/records';
-import { DAY_MS, epochSeconds, keys, TTL_ATTRIBUTE } from './tables';
+import { DAY_MS, epochSeconds, keys, recordOf, TTL_ATTRIBUTE } from './tables';
 
 const SURVEY_RETENTION_AFTER_EXPIRY_DAYS = 30;
 const ANSWER_RETENTION_DAYS = 5 * 365;
@@ -34,9 +34,7 @@ export function createDynamoSurveyStore(db: DynamoDBDocumentClient, tableName: s
       const result = await db.send(
         new GetCommand({ TableName: tableName, Key: keys.survey(tokenHash), ConsistentRead: true }),
       );
-      if (!result.Item) return undefined;
-      const { pk, sk, [TTL_ATTRIBUTE]: ttl, ...survey } = result.Item;
-      return survey as SurveyRecord;
+      return recordOf<SurveyRecord>(result.Item);
     },
 
     async submitAnswer(tokenHash, answer, at) {

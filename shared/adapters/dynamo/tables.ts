@@ -110,3 +110,10 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
 
 export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 export { DAY_MS } from '../../domain/sendTime';
+
+/** An item without its key, index and TTL attributes: the record the store was given. */
+export function recordOf<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (!item) return undefined;
+  const { pk, sk, gsi1pk, gsi1sk, [TTL_ATTRIBUTE]: ttl, ...record } = item;
+  return record as T;
+}

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { ScheduleVisitResult, VisitStore } from '../../ports';
 import type { DecisionRecord, DispatchRecord, VisitKey } from '../../schemas/records';
-import { DAY_MS, epochSeconds, keys, TTL_ATTRIBUTE } from './tables';
+import { DAY_MS, epochSeconds, keys, recordOf, TTL_ATTRIBUTE } from './tables';
 
 const VISIT_RETENTION_DAYS = 180;
 const CANCELLATION_RETENTION_DAYS = 30;
@@ -31,12 +31,6 @@ function visitItem(sk: 'DECISION' | 'DISPATCH', record: DecisionRecord | Dispatc
     [TTL_ATTRIBUTE]: epochSeconds(new Date(Date.parse(record.completedAt) + VISIT_RETENTION_DAYS * DAY_MS)),
     ...record,
   };
-}
-
-function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
-  if (!item) return undefined;
-  const { pk, sk, gsi1pk, gsi1sk, [TTL_ATTRIBUTE]: ttl, ...rest } = item;
-  return rest as T;
 }
 
 export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: string): VisitStore {
@@ -69,7 +63,7 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
 
   return {
     async getDecision(key) {
-      return strip<DecisionRecord>(await get(key, 'DECISION'));
+      return recordOf<DecisionRecord>(await get(key, 'DECISION'));
     },
     recordDecision,
 
@@ -157,7 +151,7 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
     },
 
     async getDispatch(key) {
-      return strip<DispatchRecord>(await get(key, 'DISPATCH'));
+      return recordOf<DispatchRecord>(await get(key, 'DISPATCH'));
     },
 
     async transitionDispatch(key, from, to, changes, remove = []) {
