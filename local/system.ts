@@ -19,7 +19,6 @@ import { createKeyedHasher } from '../shared/domain/keys';
 import { createApp } from '../shared/http/app';
 import { bearerTokenAuthenticator } from '../shared/http/auth';
 import { ApiError, parseOrThrow, readJson } from '../shared/http/errors';
-import { reportPages, reportsApi } from '../shared/http/reports';
 import { type Log, noMetrics, type SmsGateway } from '../shared/ports';
 import { matchesVisitEventPattern } from '../shared/schemas/events';
 import type { VisitKey } from '../shared/schemas/records';
@@ -162,24 +161,20 @@ export function createLocalSystem(options: LocalSystemOptions) {
     return c.json(summary);
   });
 
-  const authenticate = bearerTokenAuthenticator([
-    { token: options.adminToken, scopes: ['admin', 'reports:read'] },
-    { token: options.reportsToken, scopes: ['reports:read'] },
-  ]);
-  const reportDeps = { clock, config, aggregates, comments, authenticate };
   const app = createApp({
     clock,
     config,
     surveys,
+    aggregates,
+    comments,
     log,
     publicBaseUrl: options.publicBaseUrl,
     accessibilityFeedbackEmail: options.accessibilityFeedbackEmail,
-    authenticate,
-    mounts: {
-      '/local': local,
-      '/api/v1/reports': reportsApi(reportDeps),
-      '/reports': reportPages(reportDeps),
-    },
+    authenticate: bearerTokenAuthenticator([
+      { token: options.adminToken, scopes: ['admin', 'reports:read'] },
+      { token: options.reportsToken, scopes: ['reports:read'] },
+    ]),
+    mounts: { '/local': local },
   });
 
   return {
@@ -188,6 +183,8 @@ export function createLocalSystem(options: LocalSystemOptions) {
     config,
     visits,
     surveys,
+    aggregates,
+    comments,
     outbox,
     deadLetters,
     published,

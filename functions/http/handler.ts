@@ -11,29 +11,20 @@ import { powertoolsLog } from '../../shared/adapters/log';
 import { httpEnvSchema, loadEnv } from '../../shared/config/env';
 import { createApp } from '../../shared/http/app';
 import { cognitoClaimsAuthenticator } from '../../shared/http/auth';
-import { reportPages, reportsApi } from '../../shared/http/reports';
 
 const env = loadEnv(httpEnvSchema);
 const db = createDocumentClient();
-const config = createDynamoConfigStore(db, env.CONFIG_TABLE);
-const authenticate = cognitoClaimsAuthenticator(env.API_CLIENTS);
-const reports = {
-  clock: systemClock,
-  config,
-  authenticate,
-  aggregates: createDynamoAggregateStore(db, env.AGGREGATES_TABLE),
-  comments: createDynamoCommentSource(db, env.SURVEYS_TABLE),
-};
 
 export const handler = handle(
   createApp({
     clock: systemClock,
-    config,
+    config: createDynamoConfigStore(db, env.CONFIG_TABLE),
     surveys: createDynamoSurveyStore(db, env.SURVEYS_TABLE),
+    aggregates: createDynamoAggregateStore(db, env.AGGREGATES_TABLE),
+    comments: createDynamoCommentSource(db, env.SURVEYS_TABLE),
     log: powertoolsLog(logger),
-    authenticate,
+    authenticate: cognitoClaimsAuthenticator(env.API_CLIENTS),
     publicBaseUrl: env.PUBLIC_BASE_URL,
     accessibilityFeedbackEmail: env.ACCESSIBILITY_FEEDBACK_EMAIL,
-    mounts: { '/api/v1/reports': reportsApi(reports), '/reports': reportPages(reports) },
   }),
 );

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import type { Clock, ConfigStore, Log, SurveyStore } from '../ports';
+import type { AggregateStore, Clock, CommentSource, ConfigStore, Log, SurveyStore } from '../ports';
 import { adminApp } from './admin';
 import type { Authenticator } from './auth';
 import { ApiError, errorBody } from './errors';
+import { reportPages, reportsApi } from './reports';
 import { securityHeaders } from './security';
 import { mountPublicPages } from './survey';
 
@@ -10,12 +11,14 @@ export interface AppDeps {
   clock: Clock;
   config: ConfigStore;
   surveys: SurveyStore;
+  aggregates: AggregateStore;
+  comments: CommentSource;
   log: Log;
   authenticate: Authenticator;
   publicBaseUrl: string;
   /** Feedback address shown in the accessibility statement; a generic contact text when left out. */
   accessibilityFeedbackEmail?: string;
-  /** Extra sub-apps mounted by path: local mode adds `/local`; both runtimes add the reports. */
+  /** Extra sub-apps mounted by path: local mode adds its `/local` stand-ins for AWS. */
   mounts?: Record<string, Hono>;
 }
 
@@ -26,6 +29,8 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/api/v1', adminApp(deps));
   mountPublicPages(app, deps);
+  app.route('/api/v1/reports', reportsApi(deps));
+  app.route('/reports', reportPages(deps));
   for (const [path, sub] of Object.entries(deps.mounts ?? {})) app.route(path, sub);
 
   app.notFound((c) =>

@@ -32,6 +32,8 @@ import {
   requireScope,
 } from './auth';
 import { ApiError, parseOrThrow } from './errors';
+import { cameOverHttps, isCrossSiteRequest, originOf } from './security';
+import { basePathOf } from './survey/layout';
 
 export interface ReportsDeps {
   clock: Clock;
@@ -39,6 +41,11 @@ export interface ReportsDeps {
   aggregates: AggregateStore;
   comments: CommentSource;
   authenticate: Authenticator;
+  /**
+   * `PUBLIC_BASE_URL`: its path (e.g. the API Gateway stage, `/live`) prefixes the page's links,
+   * redirects and cookie path, and its origin is accepted for the sign-in form. Default `''` (root).
+   */
+  publicBaseUrl?: string;
 }
 
 /** At most this many days per daily request (a leap year), and months per monthly request. */
@@ -56,17 +63,66 @@ const monthField = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM');
 
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
-/** Range checks only when both ends are valid (zod runs refinements even after a field failed). */
-const bothValid = (schema: z.ZodType, q: { from: unknown; to: unknown }) =>
-  schema.safeParse(q.from).success && schema.safeParse(q.to).success;
 const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+
+/** What a `from`–`to` query ranges over: its format, how long a range is, and the most one may ask. */
+interface RangeKind {
+  field: z.ZodType<string>;
+  length: (from: string, to: string) => number;
+  max: number;
+  unit: 'days' | 'months';
+}
+
+const DAYS: RangeKind = {
+  field: dateField,
+  length: (from, to) => daysBetween(from, to) + 1,
+  max: MAX_DAILY_DAYS,
+  unit: 'days',
+};
+const MONTHS: RangeKind = {
+  field: monthField,
+  length: (from, to) => monthIndex(to) - monthIndex(from) + 1,
+  max: MAX_MONTHS,
+  unit: 'months',
+};
+
+type QueryCheck = (q: Record<string, unknown>, ctx: z.RefinementCtx) => void;
+
+/**
+ * A query with `from` and `to` (between the fields `before` and `after`): `to` not before `from` and
+ * the range at most `range.max` long, both reported on `to`. `check` runs first (e.g. the scope).
+ */
+function rangeQuery<Before extends z.ZodRawShape, After extends z.ZodRawShape>(
+  range: RangeKind,
+  before: Before,
+  after: After,
+  check?: QueryCheck,
+) {
+  return z.object({ ...before, from: range.field, to: range.field, ...after }).superRefine((query, ctx) => {
+    const q = query as Record<string, unknown>;
+    check?.(q, ctx);
+    // Range checks only when both ends are valid (zod runs refinements even after a field failed).
+    const from = range.field.safeParse(q.from);
+    const to = range.field.safeParse(q.to);
+    if (!from.success || !to.success) return;
+    if (to.data < from.data) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    } else if (range.length(from.data, to.data) > range.max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `at most ${range.max} ${range.unit} per request`,
+      });
+    }
+  });
+}
 
 const scopeFields = {
   unitId: configIdSchema.optional(),
   organizationId: configIdSchema.optional(),
 };
 
-const onlyOneScope = (q: { unitId?: string; organizationId?: string }, ctx: z.RefinementCtx) => {
+const onlyOneScope: QueryCheck = (q, ctx) => {
   if (q.unitId !== undefined && q.organizationId !== undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -76,43 +132,19 @@ const onlyOneScope = (q: { unitId?: string; organizationId?: string }, ctx: z.Re
   }
 };
 
-const dailyQuerySchema = z
-  .object({ ...scopeFields, from: dateField, to: dateField })
-  .superRefine((q, ctx) => {
-    onlyOneScope(q, ctx);
-    if (!bothValid(dateField, q)) return;
-    if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    else if (daysBetween(q.from, q.to) + 1 > MAX_DAILY_DAYS) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_DAILY_DAYS} days per request` });
-    }
-  });
+/** `unitId` or `organizationId` (or neither: the token's own organization) and a range. */
+const scopedRangeQuery = (range: RangeKind) => rangeQuery(range, scopeFields, {}, onlyOneScope);
 
-const monthlyQuerySchema = z
-  .object({ ...scopeFields, from: monthField, to: monthField })
-  .superRefine((q, ctx) => {
-    onlyOneScope(q, ctx);
-    if (!bothValid(monthField, q)) return;
-    if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    else if (monthIndex(q.to) - monthIndex(q.from) + 1 > MAX_MONTHS) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_MONTHS} months per request` });
-    }
-  });
-
-const commentsQuerySchema = z
-  .object({
-    unitId: configIdSchema,
-    from: dateField,
-    to: dateField,
+const dailyQuerySchema = scopedRangeQuery(DAYS);
+const monthlyQuerySchema = scopedRangeQuery(MONTHS);
+const commentsQuerySchema = rangeQuery(
+  DAYS,
+  { unitId: configIdSchema },
+  {
     limit: z.coerce.number().int().min(1).max(MAX_COMMENT_LIMIT).default(DEFAULT_COMMENT_LIMIT),
     cursor: z.string().max(500).optional(),
-  })
-  .superRefine((q, ctx) => {
-    if (!bothValid(dateField, q)) return;
-    if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    else if (daysBetween(q.from, q.to) + 1 > MAX_DAILY_DAYS) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_DAILY_DAYS} days per request` });
-    }
-  });
+  },
+);
 
 const cursorSchema = z.tuple([z.iso.date(), z.iso.date(), z.string().min(1).max(100)]);
 
@@ -181,27 +213,26 @@ export function reportsApi(deps: ReportsDeps) {
   const app = new Hono<{ Variables: AuthVariables }>();
   const readReports = requireScope(deps.authenticate, 'reports:read');
 
-  app.get('/daily', readReports, async (c) => {
-    const query = parseOrThrow(dailyQuerySchema, c.req.query());
-    const scope = await resolveScope(deps, c.get('principal'), query);
-    const rows = await dailyRows(deps, scope, query.from, query.to);
-    return respondRows(
-      c,
-      rows,
-      `palaute-daily-${scope.unitId ?? scope.organizationId}-${query.from}-${query.to}`,
-    );
-  });
+  /** `daily` and `monthly`: validate, resolve the scope, read, answer JSON or CSV. */
+  const rowsHandler =
+    (
+      name: 'daily' | 'monthly',
+      schema: ReturnType<typeof scopedRangeQuery>,
+      read: (deps: ReportsDeps, scope: ReportScope, from: string, to: string) => Promise<ReportRow[]>,
+    ) =>
+    async (c: Context<{ Variables: AuthVariables }>) => {
+      const query = parseOrThrow(schema, c.req.query());
+      const scope = await resolveScope(deps, c.get('principal'), query);
+      const rows = await read(deps, scope, query.from, query.to);
+      return respondRows(
+        c,
+        rows,
+        `palaute-${name}-${scope.unitId ?? scope.organizationId}-${query.from}-${query.to}`,
+      );
+    };
 
-  app.get('/monthly', readReports, async (c) => {
-    const query = parseOrThrow(monthlyQuerySchema, c.req.query());
-    const scope = await resolveScope(deps, c.get('principal'), query);
-    const rows = await monthlyRows(deps, scope, query.from, query.to);
-    return respondRows(
-      c,
-      rows,
-      `palaute-monthly-${scope.unitId ?? scope.organizationId}-${query.from}-${query.to}`,
-    );
-  });
+  app.get('/daily', readReports, rowsHandler('daily', dailyQuerySchema, dailyRows));
+  app.get('/monthly', readReports, rowsHandler('monthly', monthlyQuerySchema, monthlyRows));
 
   app.get('/comments', readReports, async (c) => {
     const query = parseOrThrow(commentsQuerySchema, c.req.query());
@@ -259,19 +290,6 @@ async function pagePrincipal(deps: ReportsDeps, c: Context): Promise<Principal |
   const token = getCookie(c, REPORTS_COOKIE);
   if (!token || !/^[\x21-\x7e]{1,512}$/.test(token)) return undefined;
   return deps.authenticate(withBearer(c, token));
-}
-
-/**
- * Same-origin form posts only: a cross-site page cannot log someone in or out. `Sec-Fetch-Site`
- * decides when the browser sends it; otherwise a real `Origin` must be ours (`Origin: null` is what
- * an older browser sends for our own form under `Referrer-Policy: no-referrer`).
- */
-function sameOrigin(c: Context): boolean {
-  const site = c.req.header('sec-fetch-site')?.trim().toLowerCase();
-  if (site) return site === 'same-origin' || site === 'none';
-  const origin = c.req.header('origin')?.trim();
-  if (!origin || origin === 'null') return true;
-  return origin.toLowerCase() === new URL(c.req.url).origin.toLowerCase();
 }
 
 const LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
@@ -454,7 +472,15 @@ const PAGE_HEADERS = {
 /** A 401 names the scheme it wants; a Bearer challenge opens no browser dialog. */
 const SIGN_IN_HEADERS = { ...PAGE_HEADERS, 'WWW-Authenticate': 'Bearer' };
 
-function Layout(props: { lang: Language; title: string; signedIn: boolean; path: string; children: Child }) {
+/** Links carry `base`, the path of PUBLIC_BASE_URL; `path` is the page's own path without it. */
+function Layout(props: {
+  lang: Language;
+  base: string;
+  title: string;
+  signedIn: boolean;
+  path: string;
+  children: Child;
+}) {
   const t = TEXT[props.lang];
   return (
     <html lang={props.lang}>
@@ -462,15 +488,15 @@ function Layout(props: { lang: Language; title: string; signedIn: boolean; path:
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
-        <link rel="stylesheet" href="/reports/report.css" />
+        <link rel="stylesheet" href={`${props.base}/reports/report.css`} />
       </head>
       <body>
         <header class="top">
-          <a href={`/reports?lang=${props.lang}`}>{t.title}</a>
+          <a href={`${props.base}/reports?lang=${props.lang}`}>{t.title}</a>
           <nav class="lang" aria-label={t.languages}>
             {(['fi', 'sv', 'en'] as const).map((l) => (
               <a
-                href={`${props.path}?lang=${l}`}
+                href={`${props.base}${props.path}?lang=${l}`}
                 lang={l}
                 aria-current={l === props.lang ? 'true' : undefined}
               >
@@ -479,7 +505,7 @@ function Layout(props: { lang: Language; title: string; signedIn: boolean; path:
             ))}
           </nav>
           {props.signedIn && (
-            <form method="post" action={`/reports/logout?lang=${props.lang}`}>
+            <form method="post" action={`${props.base}/reports/logout?lang=${props.lang}`}>
               <button type="submit">{t.logout}</button>
             </form>
           )}
@@ -490,10 +516,10 @@ function Layout(props: { lang: Language; title: string; signedIn: boolean; path:
   );
 }
 
-function LoginPage(props: { lang: Language; error?: string }) {
+function LoginPage(props: { lang: Language; base: string; error?: string }) {
   const t = TEXT[props.lang];
   return (
-    <Layout lang={props.lang} title={t.login} signedIn={false} path="/reports">
+    <Layout lang={props.lang} base={props.base} title={t.login} signedIn={false} path="/reports">
       <h1>{t.login}</h1>
       <p id="token-help">{t.loginHelp}</p>
       {props.error && (
@@ -501,7 +527,7 @@ function LoginPage(props: { lang: Language; error?: string }) {
           {props.error}
         </p>
       )}
-      <form method="post" action={`/reports/login?lang=${props.lang}`}>
+      <form method="post" action={`${props.base}/reports/login?lang=${props.lang}`}>
         <p>
           <label for="token">{t.token}</label>
           <br />
@@ -520,10 +546,10 @@ function LoginPage(props: { lang: Language; error?: string }) {
   );
 }
 
-function MessagePage(props: { lang: Language; text: string; signedIn: boolean }) {
+function MessagePage(props: { lang: Language; base: string; text: string; signedIn: boolean }) {
   const t = TEXT[props.lang];
   return (
-    <Layout lang={props.lang} title={t.title} signedIn={props.signedIn} path="/reports">
+    <Layout lang={props.lang} base={props.base} title={t.title} signedIn={props.signedIn} path="/reports">
       <h1>{t.title}</h1>
       <p>{props.text}</p>
     </Layout>
@@ -1112,10 +1138,16 @@ function previousMonths(month: string, count: number): string[] {
 /**
  * The report page for people, mounted at `/reports`: server-rendered HTML and SVG, no script, no
  * inline style (a strict CSP applies). Auth: the same bearer token as the API, or a login form that
- * puts a `reports:read` token in an HttpOnly, SameSite=Strict cookie for this path.
+ * puts a `reports:read` token in an HttpOnly, SameSite=Strict cookie for this path. Links, redirects
+ * and the cookie's path carry the path of PUBLIC_BASE_URL (the app itself routes without it).
  */
 export function reportPages(deps: ReportsDeps) {
   const app = new Hono();
+  const publicBaseUrl = deps.publicBaseUrl ?? '';
+  /** The page's own path as the browser sees it (with the stage prefix in the cloud). */
+  const base = basePathOf(publicBaseUrl);
+  const home = `${base}/reports`;
+  const allowedOrigins = [originOf(publicBaseUrl)].filter((o): o is string => o !== undefined);
 
   app.get('/report.css', (c) =>
     c.body(STYLESHEET, 200, {
@@ -1129,9 +1161,9 @@ export function reportPages(deps: ReportsDeps) {
     const lang = pickLanguage(c.req.query('lang'));
     const t = TEXT[lang];
     const principal = await pagePrincipal(deps, c);
-    if (!principal) return c.html(<LoginPage lang={lang} />, 401, SIGN_IN_HEADERS);
+    if (!principal) return c.html(<LoginPage lang={lang} base={base} />, 401, SIGN_IN_HEADERS);
     if (!principal.scopes.has('reports:read'))
-      return c.html(<MessagePage lang={lang} text={t.badToken} signedIn />, 403, PAGE_HEADERS);
+      return c.html(<MessagePage lang={lang} base={base} text={t.badToken} signedIn />, 403, PAGE_HEADERS);
     const organizations = principal.organizationId
       ? [await deps.config.getOrganization(principal.organizationId)].filter((o) => o !== undefined)
       : await deps.config.listOrganizations();
@@ -1142,7 +1174,7 @@ export function reportPages(deps: ReportsDeps) {
       })),
     );
     return c.html(
-      <Layout lang={lang} title={t.title} signedIn path="/reports">
+      <Layout lang={lang} base={base} title={t.title} signedIn path="/reports">
         <h1>{t.title}</h1>
         {listed.length === 0 && <p>{t.noUnits}</p>}
         {listed.map(({ organization, units }) => (
@@ -1154,7 +1186,7 @@ export function reportPages(deps: ReportsDeps) {
               <ul>
                 {units.map((unit) => (
                   <li>
-                    <a href={`/reports/units/${encodeURIComponent(unit.unitId)}?lang=${lang}`}>
+                    <a href={`${base}/reports/units/${encodeURIComponent(unit.unitId)}?lang=${lang}`}>
                       {unit.name[lang] ?? unit.name.fi}
                     </a>
                   </li>
@@ -1172,49 +1204,55 @@ export function reportPages(deps: ReportsDeps) {
   app.post('/login', async (c) => {
     const lang = pickLanguage(c.req.query('lang'));
     const t = TEXT[lang];
-    if (!sameOrigin(c))
-      return c.html(<MessagePage lang={lang} text={t.crossSite} signedIn={false} />, 403, PAGE_HEADERS);
+    if (isCrossSiteRequest(c, allowedOrigins))
+      return c.html(
+        <MessagePage lang={lang} base={base} text={t.crossSite} signedIn={false} />,
+        403,
+        PAGE_HEADERS,
+      );
     const form = await c.req.parseBody();
     const token = typeof form.token === 'string' ? form.token.trim() : '';
     const principal =
       token && /^[\x21-\x7e]{1,512}$/.test(token) ? await deps.authenticate(withBearer(c, token)) : undefined;
     if (!principal?.scopes.has('reports:read')) {
-      return c.html(<LoginPage lang={lang} error={t.badToken} />, 401, SIGN_IN_HEADERS);
+      return c.html(<LoginPage lang={lang} base={base} error={t.badToken} />, 401, SIGN_IN_HEADERS);
     }
     setCookie(c, REPORTS_COOKIE, token, {
-      path: '/reports',
+      path: home,
       httpOnly: true,
       sameSite: 'Strict',
-      secure: new URL(c.req.url).protocol === 'https:',
+      // Behind a proxy or API Gateway the function itself may be reached over plain HTTP.
+      secure: cameOverHttps(c),
       maxAge: COOKIE_MAX_AGE_SECONDS,
     });
-    return c.redirect(`/reports?lang=${lang}`, 303);
+    return c.redirect(`${home}?lang=${lang}`, 303);
   });
 
   app.post('/logout', (c) => {
     const lang = pickLanguage(c.req.query('lang'));
-    if (!sameOrigin(c))
+    if (isCrossSiteRequest(c, allowedOrigins))
       return c.html(
-        <MessagePage lang={lang} text={TEXT[lang].crossSite} signedIn={false} />,
+        <MessagePage lang={lang} base={base} text={TEXT[lang].crossSite} signedIn={false} />,
         403,
         PAGE_HEADERS,
       );
-    deleteCookie(c, REPORTS_COOKIE, { path: '/reports' });
-    return c.redirect(`/reports?lang=${lang}`, 303);
+    deleteCookie(c, REPORTS_COOKIE, { path: home });
+    return c.redirect(`${home}?lang=${lang}`, 303);
   });
 
   app.get('/units/:unitId', async (c) => {
     const lang = pickLanguage(c.req.query('lang'));
     const t = TEXT[lang];
     const principal = await pagePrincipal(deps, c);
-    if (!principal) return c.html(<LoginPage lang={lang} />, 401, SIGN_IN_HEADERS);
+    if (!principal) return c.html(<LoginPage lang={lang} base={base} />, 401, SIGN_IN_HEADERS);
     if (!principal.scopes.has('reports:read'))
-      return c.html(<MessagePage lang={lang} text={t.badToken} signedIn />, 403, PAGE_HEADERS);
+      return c.html(<MessagePage lang={lang} base={base} text={t.badToken} signedIn />, 403, PAGE_HEADERS);
     const unitId = c.req.param('unitId');
     const unit = configIdSchema.safeParse(unitId).success ? await deps.config.getUnit(unitId) : undefined;
-    if (!unit) return c.html(<MessagePage lang={lang} text={t.notFound} signedIn />, 404, PAGE_HEADERS);
+    if (!unit)
+      return c.html(<MessagePage lang={lang} base={base} text={t.notFound} signedIn />, 404, PAGE_HEADERS);
     if (principal.organizationId !== undefined && principal.organizationId !== unit.organizationId) {
-      return c.html(<MessagePage lang={lang} text={t.forbidden} signedIn />, 403, PAGE_HEADERS);
+      return c.html(<MessagePage lang={lang} base={base} text={t.forbidden} signedIn />, 403, PAGE_HEADERS);
     }
     const organization = await deps.config.getOrganization(unit.organizationId);
     const timeZone = organization?.timeZone ?? DEFAULT_TIME_ZONE;
@@ -1241,7 +1279,13 @@ export function reportPages(deps: ReportsDeps) {
     }));
     const unitName = unit.name[lang] ?? unit.name.fi;
     return c.html(
-      <Layout lang={lang} title={`${unitName} – ${t.title}`} signedIn path={`/reports/units/${unit.unitId}`}>
+      <Layout
+        lang={lang}
+        base={base}
+        title={`${unitName} – ${t.title}`}
+        signedIn
+        path={`/reports/units/${encodeURIComponent(unit.unitId)}`}
+      >
         <h1>{unitName}</h1>
         <p>
           {t.organization}: {organization?.name[lang] ?? unit.organizationId}. {t.period}:{' '}

@@ -16,6 +16,8 @@ import {
   type SuppressionReason,
   suppressTable,
   type TableEntry,
+  unknownUnitCounts,
+  unknownUnitsOf,
 } from '../domain/aggregate';
 import { addLocalDays, localDateOf, zonedWallTimeToInstant } from '../domain/sendTime';
 import type {
@@ -178,6 +180,29 @@ export async function foldCell(
   return counts;
 }
 
+/**
+ * Counts an organization's visits of units that do not exist (`UNKNOWN_UNIT`) on a visit date: they
+ * are filed under the organization (see {@link unknownUnitsOf}), page by page like a unit's.
+ */
+export async function foldUnknownUnits(
+  sources: AggregateSources,
+  organizationId: string,
+  visitDate: string,
+): Promise<number> {
+  let visits = 0;
+  for await (const page of sources.funnelItems(unknownUnitsOf(organizationId), visitDate)) {
+    for (const item of page) {
+      if (
+        item.organizationId === organizationId &&
+        item.kind === 'DECISION' &&
+        item.outcome === 'UNKNOWN_UNIT'
+      )
+        visits += 1;
+    }
+  }
+  return visits;
+}
+
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
   let next = 0;
   const worker = async () => {
@@ -233,8 +258,18 @@ export async function aggregateOrganization(
   const minReportN = organization.minReportN ?? DEFAULT_MIN_REPORT_N;
 
   const fresh = new Map<string, CellCounts>();
-  const tasks = units.flatMap((unit) => dates.map((date) => ({ unitId: unit.unitId, date })));
+  /** Visit date → visits of unknown units (organization row only); dates without any are left out. */
+  const freshUnknown = new Map<string, number>();
+  const tasks: { unitId?: string; date: string }[] = [
+    ...units.flatMap((unit) => dates.map((date) => ({ unitId: unit.unitId, date }))),
+    ...dates.map((date) => ({ date })),
+  ];
   await inParallel(tasks, deps.concurrency ?? 8, async ({ unitId, date }) => {
+    if (unitId === undefined) {
+      const visits = await foldUnknownUnits(deps.sources, organizationId, date);
+      if (visits > 0) freshUnknown.set(date, visits);
+      return;
+    }
     const counts = await foldCell(deps.sources, organizationId, unitId, date);
     if (!isEmptyCounts(counts)) fresh.set(dayKey(unitId, date), counts);
   });
@@ -266,8 +301,26 @@ export async function aggregateOrganization(
       const [, unitId, date] = key.split('#') as [string, string, string];
       if (monthOf(date) === month) unitDays.set(key, { unitId, date, counts });
     }
+    // Visits of unknown units: fresh ones for the window, and for closed dates what the stored
+    // organization day holds beyond its units (the part that was never a unit's).
+    const unknown = new Map<string, number>();
+    for (const cell of stored) {
+      if (cell.granularity !== 'day' || cell.unitId !== ORGANIZATION_ROW || windowDates.has(cell.period))
+        continue;
+      let ofUnits = 0;
+      for (const day of unitDays.values())
+        if (day.date === cell.period) ofUnits += day.counts.funnel.decisions.UNKNOWN_UNIT ?? 0;
+      const visits = (cell.counts.funnel.decisions.UNKNOWN_UNIT ?? 0) - ofUnits;
+      if (visits > 0) unknown.set(cell.period, visits);
+    }
+    for (const [date, visits] of freshUnknown) if (monthOf(date) === month) unknown.set(date, visits);
 
-    const cells = rollUp(organizationId, month, [...unitDays.values()]);
+    const cells = rollUp(
+      organizationId,
+      month,
+      [...unitDays.values()],
+      [...unknown].map(([date, visits]) => ({ date, counts: unknownUnitCounts(visits) })),
+    );
     const hidden = suppressTable(
       cells.map(
         (cell): TableEntry => ({
@@ -331,11 +384,16 @@ function bucket(map: Map<string, CellCounts>, key: string): CellCounts {
 
 type UnsuppressedCell = Omit<AggregateCell, 'suppressed' | 'suppressionReason' | 'minReportN' | 'updatedAt'>;
 
-/** Unit days → unit months, organization days and the organization month, all from raw counts. */
+/**
+ * Unit days → unit months, organization days and the organization month, all from raw counts.
+ * `organizationOnly` adds to the organization's day (and month) what belongs to no unit: the visits
+ * of unknown units, which have no answers and so change nothing that suppression looks at.
+ */
 export function rollUp(
   organizationId: string,
   month: string,
   unitDays: readonly { unitId: string; date: string; counts: CellCounts }[],
+  organizationOnly: readonly { date: string; counts: CellCounts }[] = [],
 ): UnsuppressedCell[] {
   const cells: UnsuppressedCell[] = [];
   const unitMonths = new Map<string, CellCounts>();
@@ -347,7 +405,11 @@ export function rollUp(
     addCounts(bucket(organizationDays, date), counts);
     addCounts(organizationMonth, counts);
   }
-  if (unitDays.length === 0) return cells;
+  for (const { date, counts } of organizationOnly) {
+    addCounts(bucket(organizationDays, date), counts);
+    addCounts(organizationMonth, counts);
+  }
+  if (unitDays.length === 0 && organizationOnly.length === 0) return cells;
   for (const [unitId, counts] of unitMonths)
     cells.push({ organizationId, unitId, granularity: 'month', period: month, counts });
   for (const [date, counts] of organizationDays)

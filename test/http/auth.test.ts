@@ -14,6 +14,8 @@ describe('organization-limited tokens', () => {
       clock: system.clock,
       config: system.config,
       surveys: system.surveys,
+      aggregates: system.aggregates,
+      comments: system.comments,
       log: system.log,
       publicBaseUrl: 'https://palaute.example.fi',
       authenticate: bearerTokenAuthenticator([

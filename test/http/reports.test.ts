@@ -4,7 +4,7 @@ import { MemoryEventPublisher, MemoryLog } from '../../shared/adapters/local/mem
 import { csvColumns, questionIdsOf, type ReportRow } from '../../shared/domain/aggregate';
 import { createApp } from '../../shared/http/app';
 import { bearerTokenAuthenticator } from '../../shared/http/auth';
-import { REPORTS_COOKIE, reportPages, reportsApi } from '../../shared/http/reports';
+import { REPORTS_COOKIE } from '../../shared/http/reports';
 import type { SurveyStore } from '../../shared/ports';
 import { DECISION_OUTCOMES } from '../../shared/schemas/records';
 import { nightlyRunInstant, runNightlyAggregation } from '../../shared/services/aggregate';
@@ -20,7 +20,7 @@ const ALL = { Authorization: 'Bearer reports-all-token' };
 const ORG_A = { Authorization: 'Bearer reports-org-a-token' };
 const ADMIN_ONLY = { Authorization: 'Bearer admin-only-token' };
 
-async function build() {
+async function build(reportsOptions: { publicBaseUrl?: string } = {}) {
   const config = new MemoryConfig(
     [
       organization('org-a', {
@@ -124,15 +124,15 @@ async function build() {
     { token: 'reports-org-a-token', scopes: ['reports:read'], organizationId: 'org-a' },
     { token: 'admin-only-token', scopes: ['admin'] },
   ]);
-  const deps = { clock, config, aggregates, comments: sources, authenticate };
   const app = createApp({
     clock,
     config,
     surveys: {} as SurveyStore,
+    aggregates,
+    comments: sources,
     log: new MemoryLog(),
     authenticate,
-    publicBaseUrl: 'http://localhost',
-    mounts: { '/api/v1/reports': reportsApi(deps), '/reports': reportPages(deps) },
+    publicBaseUrl: reportsOptions.publicBaseUrl ?? 'http://localhost',
   });
   return { app, aggregates };
 }
@@ -254,6 +254,39 @@ describe('reporting API: validation', () => {
       await details('/api/v1/reports/comments?unitId=a1&from=2026-11-01&to=2026-11-30&cursor=xyz'),
     ).toEqual(['cursor']);
     expect(await details('/api/v1/reports/comments?from=2026-11-01&to=2026-11-30')).toEqual(['unitId']);
+  });
+
+  it('says what is wrong with a range, the same way for daily, monthly and comments', async () => {
+    const messages = async (path: string) => {
+      const response = await get(path);
+      expect(response.status, path).toBe(400);
+      return ((await response.json()) as { error: { details: { path: string; message: string }[] } }).error
+        .details;
+    };
+    const backwards = [{ path: 'to', message: 'must not be before from' }];
+    expect(await messages('/api/v1/reports/daily?unitId=a1&from=2026-11-02&to=2026-11-01')).toEqual(
+      backwards,
+    );
+    expect(await messages('/api/v1/reports/monthly?unitId=a1&from=2026-11&to=2026-10')).toEqual(backwards);
+    expect(await messages('/api/v1/reports/comments?unitId=a1&from=2026-11-02&to=2026-11-01')).toEqual(
+      backwards,
+    );
+    expect(
+      await messages('/api/v1/reports/daily?organizationId=org-a&from=2024-01-01&to=2025-01-01'),
+    ).toEqual([{ path: 'to', message: 'at most 366 days per request' }]);
+    expect(await messages('/api/v1/reports/comments?unitId=a1&from=2024-01-01&to=2025-01-01')).toEqual([
+      { path: 'to', message: 'at most 366 days per request' },
+    ]);
+    expect(await messages('/api/v1/reports/monthly?organizationId=org-a&from=2024-01&to=2026-01')).toEqual([
+      { path: 'to', message: 'at most 24 months per request' },
+    ]);
+    // the scope first, then the range; a malformed end skips the range checks
+    expect(
+      await messages('/api/v1/reports/monthly?unitId=a1&organizationId=org-a&from=2026-11&to=2026-10'),
+    ).toEqual([{ path: 'organizationId', message: 'give unitId or organizationId, not both' }, ...backwards]);
+    expect(await messages('/api/v1/reports/daily?unitId=a1&from=2026-11-02&to=nope')).toEqual([
+      { path: 'to', message: 'expected a date YYYY-MM-DD' },
+    ]);
   });
 
   it('accepts exactly 366 days and 24 months', async () => {
@@ -502,6 +535,26 @@ describe('the report page', () => {
     expect(logout.headers.get('set-cookie')).toMatch(new RegExp(`^${REPORTS_COOKIE}=;.*Max-Age=0`));
   });
 
+  it('marks the cookie Secure when the client came over HTTPS, also through a proxy', async () => {
+    const login = await app.request('/reports/login', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        'x-forwarded-proto': 'https',
+      },
+      body: 'token=reports-org-a-token',
+    });
+    expect(login.status).toBe(303);
+    expect(login.headers.get('set-cookie')).toContain('Secure');
+    const plain = await app.request('/reports/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'token=reports-org-a-token',
+    });
+    expect(plain.headers.get('set-cookie')).not.toContain('Secure');
+  });
+
   it('accepts our own form from a browser that sends Origin: null under Referrer-Policy: no-referrer', async () => {
     const variants: Record<string, string>[] = [
       { 'sec-fetch-site': 'same-origin', origin: 'null' },
@@ -542,5 +595,84 @@ describe('the report page', () => {
     const response = await app.request('/reports/report.css');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/css');
+  });
+});
+
+describe('the report page under the base path of PUBLIC_BASE_URL (an API Gateway stage)', () => {
+  const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+  let staged: Awaited<ReturnType<typeof build>>['app'];
+  beforeAll(async () => {
+    ({ app: staged } = await build({ publicBaseUrl: 'https://palaute.example.fi/live/' }));
+  });
+
+  it('links, forms and the stylesheet carry the base path', async () => {
+    const login = await (await staged.request('/reports/units/a1')).text();
+    expect(login).toContain('<form method="post" action="/live/reports/login?lang=fi"');
+    expect(login).toContain('<link rel="stylesheet" href="/live/reports/report.css"/>');
+    expect(login).toContain('href="/live/reports?lang=fi"');
+    expect(login).toContain('href="/live/reports?lang=sv"');
+    expect(login).not.toMatch(/(href|action)="\/reports/);
+
+    const index = await (await staged.request('/reports?lang=en', { headers: ALL })).text();
+    expect(index).toContain('href="/live/reports/units/a1?lang=en"');
+    expect(index).toContain('action="/live/reports/logout?lang=en"');
+    expect(index).not.toMatch(/(href|action)="\/reports/);
+
+    const unit = await (await staged.request('/reports/units/a1', { headers: ALL })).text();
+    expect(unit).toContain('href="/live/reports/units/a1?lang=sv"');
+    expect(unit).not.toMatch(/(href|action)="\/reports/);
+  });
+
+  it('signs in from the public origin: cookie path and redirects under the base path, Secure over HTTPS', async () => {
+    // The function is reached over HTTP from API Gateway, which reports the client's HTTPS.
+    const login = await staged.request('/reports/login?lang=sv', {
+      method: 'POST',
+      headers: { ...FORM, origin: 'https://palaute.example.fi', 'x-forwarded-proto': 'https' },
+      body: 'token=reports-org-a-token',
+    });
+    expect(login.status).toBe(303);
+    expect(login.headers.get('location')).toBe('/live/reports?lang=sv');
+    const cookie = login.headers.get('set-cookie') ?? '';
+    expect(cookie).toContain('Path=/live/reports;');
+    expect(cookie).toContain('Secure');
+    expect(cookie).toContain('HttpOnly');
+
+    const logout = await staged.request('/reports/logout', {
+      method: 'POST',
+      headers: { ...FORM, cookie: cookie.split(';')[0] as string, origin: 'https://palaute.example.fi' },
+    });
+    expect(logout.status).toBe(303);
+    expect(logout.headers.get('location')).toBe('/live/reports?lang=fi');
+    expect(logout.headers.get('set-cookie')).toMatch(
+      /Max-Age=0.*Path=\/live\/reports|Path=\/live\/reports.*Max-Age=0/,
+    );
+  });
+
+  it('no Secure flag when the client came over plain HTTP', async () => {
+    const login = await staged.request('/reports/login', {
+      method: 'POST',
+      headers: { ...FORM, origin: 'https://palaute.example.fi', 'x-forwarded-proto': 'http' },
+      body: 'token=reports-org-a-token',
+    });
+    expect(login.status).toBe(303);
+    expect(login.headers.get('set-cookie')).not.toContain('Secure');
+  });
+
+  it('still refuses sign-in and sign-out posted from another site', async () => {
+    for (const path of ['/reports/login', '/reports/logout']) {
+      const variants: Record<string, string>[] = [
+        { origin: 'https://evil.example' },
+        { 'sec-fetch-site': 'same-site' },
+      ];
+      for (const headers of variants) {
+        const response = await staged.request(path, {
+          method: 'POST',
+          headers: { ...FORM, ...headers },
+          body: 'token=reports-org-a-token',
+        });
+        expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
+        expect(response.headers.get('set-cookie')).toBeNull();
+      }
+    }
   });
 });

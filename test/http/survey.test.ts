@@ -349,6 +349,8 @@ describe('survey page over HTTP', () => {
           ...system.surveys,
           getSurvey: () => Promise.reject(new Error('storage down')),
         },
+        aggregates: system.aggregates,
+        comments: system.comments,
         log,
         authenticate: async () => undefined,
         publicBaseUrl: BASE_URL,

@@ -264,3 +264,45 @@ describe('from events to a report, on DynamoDB Local', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('visits of unknown units, on DynamoDB Local', () => {
+  it('an event for a unit that is not configured shows in the organization row after the job', async () => {
+    const system = await createTestSystem();
+    await configure(system, { unitId: 'u-known' });
+    await setClock(system, '2026-11-20T10:00:00+02:00');
+    const known = completedEvent({ unitId: 'u-known' }, { age: 15 });
+    expect((await system.ingest(JSON.stringify(known))).status).toBe('decided');
+    for (const unitId of ['u-not-configured', 'u-not-configured', 'u-typo']) {
+      expect((await system.ingest(JSON.stringify(completedEvent({ unitId })))).status).toBe('decided');
+    }
+    // a unit of another organization is not this organization's visit: it goes to the organization named
+    await configure(system, { organizationId: 'org-other', unitId: 'u-other' });
+    const foreign = completedEvent({ unitId: 'u-other' });
+    expect((await system.ingest(JSON.stringify(foreign))).status).toBe('decided');
+
+    const summary = await runJob(system, DAY);
+    expect(summary.failures).toEqual([]);
+    expect(summary.organizations.find((o) => o.organizationId === ORG)?.units).toEqual(['u-known']);
+
+    const rows = await daily(system, `organizationId=${ORG}&from=${DAY}&to=${DAY}`);
+    expect(rows.map((r) => r.unitId)).toEqual(['*', 'u-known']);
+    const [organization, unit] = rows;
+    expect(organization?.funnel).toMatchObject({
+      received: 5,
+      decisions: { UNKNOWN_UNIT: 4, UNDER_AGE: 1, SCHEDULED: 0 },
+    });
+    expect(unit?.funnel).toMatchObject({ received: 1, decisions: { UNKNOWN_UNIT: 0, UNDER_AGE: 1 } });
+    const other = await daily(system, `organizationId=org-other&from=${DAY}&to=${DAY}`);
+    expect(other.every((r) => r.funnel.decisions.UNKNOWN_UNIT === 0)).toBe(true);
+
+    const monthly = await system.app.request(
+      `/api/v1/reports/monthly?organizationId=${ORG}&from=2026-11&to=2026-11`,
+      { headers: REPORTS },
+    );
+    const { rows: months } = (await monthly.json()) as { rows: ReportRow[] };
+    expect(months.find((r) => r.unitId === '*')?.funnel).toMatchObject({
+      received: 5,
+      decisions: { UNKNOWN_UNIT: 4 },
+    });
+  });
+});

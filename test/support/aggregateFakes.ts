@@ -1,4 +1,4 @@
-import { monthOf } from '../../shared/domain/aggregate';
+import { monthOf, unknownUnitsOf } from '../../shared/domain/aggregate';
 import type {
   AggregateCell,
   AggregateSources,
@@ -79,11 +79,13 @@ export class MemorySources implements AggregateSources, CommentSource {
   pagesServed = 0;
   constructor(readonly pageSize = 3) {}
 
+  /** Files the decision as the visits table does: `UNKNOWN_UNIT` under the organization, not the unit. */
   addVisit(organizationId: string, unitId: string, date: string, outcome: string, state?: string) {
-    const list = this.funnel.get(`${unitId}#${date}`) ?? [];
+    const key = `${outcome === 'UNKNOWN_UNIT' ? unknownUnitsOf(organizationId) : unitId}#${date}`;
+    const list = this.funnel.get(key) ?? [];
     list.push({ kind: 'DECISION', organizationId, outcome });
     if (state) list.push({ kind: 'DISPATCH', organizationId, state });
-    this.funnel.set(`${unitId}#${date}`, list);
+    this.funnel.set(key, list);
   }
   addAnswer(
     organizationId: string,

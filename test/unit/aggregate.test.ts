@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { keys } from '../../shared/adapters/dynamo/tables';
 import {
   addCounts,
   type CellCounts,
@@ -17,10 +18,11 @@ import {
   roundRatio,
   statementStats,
   sumCounts,
+  unknownUnitsOf,
 } from '../../shared/domain/aggregate';
 import { SYSTEM_DEFAULT_RULES } from '../../shared/schemas/config';
 import { DECISION_OUTCOMES } from '../../shared/schemas/records';
-import { nightlyRunInstant, parseAggregateInvocation } from '../../shared/services/aggregate';
+import { nightlyRunInstant, parseAggregateInvocation, rollUp } from '../../shared/services/aggregate';
 
 const nps = (promoters: number, passives: number, detractors: number) =>
   npsScore({ promoters, passives, detractors });
@@ -169,6 +171,47 @@ describe('funnel', () => {
     expect(responseRate(0, 7)).toBe(0);
     expect(responseRate(2, 0)).toBeNull();
     expect(responseRate(8, 7)).toBe(1);
+  });
+});
+
+describe('visits of unknown units', () => {
+  it('are filed under the organization: the job reads them where the visits table writes them', () => {
+    expect(keys.unknownUnitDate('org-a', '2026-11-20')).toBe('ORG#org-a#UNKNOWN#2026-11-20');
+    expect(keys.unitDate(unknownUnitsOf('org-a'), '2026-11-20')).toBe(
+      keys.unknownUnitDate('org-a', '2026-11-20'),
+    );
+  });
+
+  it('count in the organization day and month only', () => {
+    const unitDay = cellOf([{ nps: 10 }]);
+    countDecision(unitDay, 'SCHEDULED');
+    const unknown = emptyCounts();
+    countDecision(unknown, 'UNKNOWN_UNIT');
+    const cells = rollUp(
+      'org',
+      '2026-11',
+      [{ unitId: 'u', date: '2026-11-20', counts: unitDay }],
+      [
+        { date: '2026-11-20', counts: unknown },
+        { date: '2026-11-21', counts: unknown },
+      ],
+    );
+    const find = (unitId: string, period: string) =>
+      cells.find((c) => c.unitId === unitId && c.period === period)?.counts.funnel;
+    expect(find('u', '2026-11-20')).toMatchObject({ received: 1, decisions: { UNKNOWN_UNIT: 0 } });
+    expect(find('u', '2026-11')).toMatchObject({ received: 1, decisions: { UNKNOWN_UNIT: 0 } });
+    expect(find('*', '2026-11-20')).toMatchObject({
+      received: 2,
+      decisions: { UNKNOWN_UNIT: 1, SCHEDULED: 1 },
+    });
+    expect(find('*', '2026-11-21')).toMatchObject({ received: 1, decisions: { UNKNOWN_UNIT: 1 } });
+    expect(find('*', '2026-11')).toMatchObject({ received: 3, decisions: { UNKNOWN_UNIT: 2 } });
+    // no answers come with them: what suppression looks at stays the units' sum
+    expect(cells.find((c) => c.unitId === '*' && c.period === '2026-11')?.counts.responses).toBe(1);
+    // a month with only such visits still has its organization cells
+    expect(
+      rollUp('org', '2026-11', [], [{ date: '2026-11-21', counts: unknown }]).map((c) => c.period),
+    ).toEqual(['2026-11-21', '2026-11']);
   });
 });
 

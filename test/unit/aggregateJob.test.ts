@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryEventPublisher, MemoryLog } from '../../shared/adapters/local/memory';
-import type { AggregateCell, AggregateStore, AnswerFigures } from '../../shared/ports';
+import type {
+  AggregateCell,
+  AggregateSources,
+  AggregateStore,
+  AnswerFigures,
+  FunnelItem,
+} from '../../shared/ports';
 import { DETAIL_TYPE_AGGREGATES_READY, PALAUTE_EVENT_SOURCE } from '../../shared/schemas/events';
 import {
   type AggregateJobDeps,
@@ -221,6 +227,71 @@ describe('the nightly job', () => {
     expect(big?.responses).toBe(7);
   });
 
+  it('counts visits of unknown units once, in the organization row only (received and UNKNOWN_UNIT)', async () => {
+    s.sources.addVisit(ORG, 'ghost', '2026-11-20', 'UNKNOWN_UNIT');
+    s.sources.addVisit(ORG, 'big-typo', '2026-11-20', 'UNKNOWN_UNIT');
+    // a day on which nothing else happened
+    s.sources.addVisit(ORG, 'ghost', '2026-11-19', 'UNKNOWN_UNIT');
+    // the same unit id under another organization is that organization's
+    s.sources.addVisit('org-b', 'ghost', '2026-11-20', 'UNKNOWN_UNIT');
+    const summary = await s.run('2026-11-20');
+    expect(summary.organizations[0]?.units).toEqual(['big', 'mid', 'small']);
+
+    const rows = await dailyRows(s.read, { organizationId: ORG }, '2026-11-19', '2026-11-20');
+    const row = (date: string, unitId: string) => rows.find((r) => r.date === date && r.unitId === unitId);
+    // big 10 + mid 6 + small 2 visits, and 2 of units that do not exist
+    expect(row('2026-11-20', '*')).toMatchObject({
+      funnel: { received: 20, decisions: { UNKNOWN_UNIT: 2, SCHEDULED: 17 } },
+      // nothing else changes: same answers, same suppression
+      responses: 15,
+      suppressed: false,
+    });
+    expect(row('2026-11-20', 'small')).toMatchObject({ suppressionReason: 'minReportN' });
+    expect(row('2026-11-20', 'mid')).toMatchObject({ suppressionReason: 'complementary' });
+    expect(rows.filter((r) => r.unitId !== '*').every((r) => r.funnel.decisions.UNKNOWN_UNIT === 0)).toBe(
+      true,
+    );
+    expect(row('2026-11-19', '*')).toMatchObject({
+      funnel: { received: 1, decisions: { UNKNOWN_UNIT: 1 }, sent: 0 },
+      responses: 0,
+      responseRate: null,
+      suppressed: true,
+      nps: null,
+    });
+    expect(rows.filter((r) => r.date === '2026-11-19').map((r) => r.unitId)).toEqual(['*']);
+
+    const [month] = await monthlyRows(s.read, { organizationId: ORG, unitId: '*' }, '2026-11', '2026-11');
+    expect(month).toMatchObject({ funnel: { received: 21, decisions: { UNKNOWN_UNIT: 3 } }, responses: 15 });
+    const [orgB] = await dailyRows(
+      s.read,
+      { organizationId: 'org-b', unitId: '*' },
+      '2026-11-20',
+      '2026-11-20',
+    );
+    expect(orgB?.funnel).toMatchObject({ received: 2, decisions: { UNKNOWN_UNIT: 1 } });
+
+    // a rerun writes nothing
+    expect((await s.run('2026-11-20')).organizations[0]).toMatchObject({ cellsWritten: 0, cellsDeleted: 0 });
+  });
+
+  it('keeps the visits of unknown units of dates that closed while their month is still recomputed', async () => {
+    s.sources.addVisit(ORG, 'ghost', '2026-11-20', 'UNKNOWN_UNIT');
+    s.sources.addVisit(ORG, 'ghost', '2026-11-19', 'UNKNOWN_UNIT');
+    await s.run('2026-11-20');
+    const before = await dailyRows(s.read, { organizationId: ORG, unitId: '*' }, '2026-11-01', '2026-11-30');
+    // 9.12. recomputes 21.11.–9.12.: November is rolled up again from its stored days
+    s.sources.addAnswered(ORG, 'big', '2026-11-25', { nps: 10 });
+    const summary = await s.run('2026-12-09');
+    expect(summary.organizations[0]?.visitDates?.from).toBe('2026-11-21');
+    const after = await dailyRows(s.read, { organizationId: ORG, unitId: '*' }, '2026-11-01', '2026-11-30');
+    // (suppression may move with the new answer; the counts of closed days do not)
+    const funnels = (rows: typeof before) => rows.filter((r) => r.date <= '2026-11-20').map((r) => r.funnel);
+    expect(funnels(after)).toEqual(funnels(before));
+    expect(after.find((r) => r.date === '2026-11-20')?.funnel.decisions.UNKNOWN_UNIT).toBe(1);
+    const [month] = await monthlyRows(s.read, { organizationId: ORG, unitId: '*' }, '2026-11', '2026-11');
+    expect(month?.funnel).toMatchObject({ received: 21, decisions: { UNKNOWN_UNIT: 2 } });
+  });
+
   it('honours the organization minReportN', async () => {
     s.config.organizations.set(ORG, organization(ORG, { minReportN: 2 }));
     await s.run('2026-11-20');
@@ -229,32 +300,88 @@ describe('the nightly job', () => {
   });
 });
 
+/**
+ * Pages that go bad once the consumer has asked for the next one: every later read of an item, or of
+ * the page array, throws. A fold that kept pages (or their items) to use later fails on them.
+ */
+function poisonedPages<T extends object>(pageCount: number, make: (page: number, i: number) => T) {
+  let produced = 0;
+  const poisoned = new Set<number>();
+  const guard = (page: number) => {
+    if (poisoned.has(page)) throw new Error(`page ${page} was read after the consumer moved on`);
+  };
+  /** A copy whose every field (nested objects too) is a getter that checks the page is current. */
+  const guarded = (value: unknown, page: number): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    const shell = {};
+    for (const [key, inner] of Object.entries(value)) {
+      const wrapped = guarded(inner, page);
+      Object.defineProperty(shell, key, {
+        enumerable: true,
+        get: () => {
+          guard(page);
+          return wrapped;
+        },
+      });
+    }
+    return shell;
+  };
+  async function* generate(): AsyncGenerator<T[]> {
+    for (let page = 0; page < pageCount; page++) {
+      const items = Array.from({ length: 100 }, (_, i) => guarded(make(page, i), page) as T);
+      produced += items.length;
+      yield new Proxy(items, {
+        get(target, property, receiver) {
+          guard(page);
+          return Reflect.get(target, property, receiver);
+        },
+      });
+      // The consumer asked for the next page: this one must not be needed any more.
+      poisoned.add(page);
+      items.length = 0;
+    }
+  }
+  return { generate, produced: () => produced };
+}
+
 describe('folding page by page', () => {
-  it('holds one page at a time, whatever the number of answers', async () => {
-    let produced = 0;
-    let maxAlive = 0;
-    let alive = 0;
-    const sources = {
-      async *funnelItems() {},
-      async *answerFigures(): AsyncGenerator<AnswerFigures[]> {
-        for (let page = 0; page < 2_000; page++) {
-          const items = Array.from({ length: 100 }, (_, i) => ({
-            organizationId: 'o',
-            answers: { nps: (page + i) % 11, smooth: ((i % 5) + 1) as number },
-          }));
-          produced += items.length;
-          alive += 1;
-          maxAlive = Math.max(maxAlive, alive);
-          yield items;
-          alive -= 1;
-        }
-      },
-    };
+  const answerPage = (page: number, i: number): AnswerFigures => ({
+    organizationId: 'o',
+    answers: { nps: (page + i) % 11, smooth: ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5 },
+  });
+  const funnelPage = (page: number, i: number): FunnelItem =>
+    i % 2
+      ? { kind: 'DISPATCH', organizationId: 'o', state: 'SENT' }
+      : { kind: 'DECISION', organizationId: 'o', outcome: page % 2 ? 'SCHEDULED' : 'NOT_SAMPLED' };
+
+  it('uses each page only until it asks for the next one: nothing of an earlier page is kept', async () => {
+    const answers = poisonedPages(500, answerPage);
+    const funnel = poisonedPages(50, funnelPage);
+    const sources: AggregateSources = { funnelItems: funnel.generate, answerFigures: answers.generate };
     const counts = await foldCell(sources, 'o', 'u', '2026-11-20');
-    expect(produced).toBe(200_000);
-    expect(counts.responses).toBe(200_000);
-    expect(maxAlive).toBe(1);
+    expect(answers.produced()).toBe(50_000);
+    expect(counts.responses).toBe(50_000);
     const n = counts.npsCounts.promoters + counts.npsCounts.passives + counts.npsCounts.detractors;
-    expect(n).toBe(200_000);
+    expect(n).toBe(50_000);
+    expect(counts.funnel).toMatchObject({
+      received: 2_500,
+      sent: 2_500,
+      decisions: { SCHEDULED: 1_250, NOT_SAMPLED: 1_250 },
+    });
+  });
+
+  it('the pages do catch a fold that keeps them (the test above can fail)', async () => {
+    const keepsPages = async (pages: AsyncIterable<AnswerFigures[]>) => {
+      const kept: AnswerFigures[][] = [];
+      for await (const page of pages) kept.push(page);
+      return kept.reduce((sum, page) => sum + page.filter((a) => a.organizationId === 'o').length, 0);
+    };
+    const keepsItems = async (pages: AsyncIterable<AnswerFigures[]>) => {
+      const kept: AnswerFigures[] = [];
+      for await (const page of pages) kept.push(...page);
+      return kept.filter((a) => a.organizationId === 'o').length;
+    };
+    await expect(keepsPages(poisonedPages(3, answerPage).generate())).rejects.toThrow(/after the consumer/);
+    await expect(keepsItems(poisonedPages(3, answerPage).generate())).rejects.toThrow(/after the consumer/);
   });
 });
