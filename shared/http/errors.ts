@@ -9,7 +9,6 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'NOT_IMPLEMENTED'
   | 'INTERNAL';
 
 /** An error with a place in the API's error contract: `{ "error": { "code", "message", "details"? } }`. */
