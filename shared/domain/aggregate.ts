@@ -8,6 +8,7 @@ import {
   type DispatchState,
   FINAL_DISPATCH_STATES,
 } from '../schemas/records';
+import { AGREEMENT_VALUES, NOT_APPLICABLE, THL_CORE_V1 } from './questionSets';
 import { addLocalDays } from './sendTime';
 
 /** `unitId` of the organization-level cells and report rows. Unit ids cannot contain `*`. */
@@ -29,17 +30,12 @@ export function unknownUnitCounts(visits: number): CellCounts {
 }
 
 /** The statements of `thl-core-v1`: reports always carry these, in this order, then custom ones (sorted). */
-export const CORE_STATEMENT_IDS = [
-  'smooth',
-  'helpInTime',
-  'respect',
-  'safety',
-  'information',
-  'useful',
-] as const;
+export const CORE_STATEMENT_IDS: readonly string[] = THL_CORE_V1.questions
+  .filter((q) => q.kind === 'statement')
+  .map((q) => q.id);
 export const NPS_QUESTION_ID = 'nps';
 
-export const DISTRIBUTION_KEYS = ['1', '2', '3', '4', '5', 'na'] as const;
+export const DISTRIBUTION_KEYS = [...AGREEMENT_VALUES, NOT_APPLICABLE] as const;
 export type DistributionKey = (typeof DISTRIBUTION_KEYS)[number];
 export type Distribution = Record<DistributionKey, number>;
 
@@ -252,7 +248,7 @@ export function questionIdsOf(cells: Iterable<{ questions: Record<string, unknow
   const custom = new Set<string>();
   for (const cell of cells) {
     for (const id of Object.keys(cell.questions ?? {})) {
-      if (!(CORE_STATEMENT_IDS as readonly string[]).includes(id)) custom.add(id);
+      if (!CORE_STATEMENT_IDS.includes(id)) custom.add(id);
     }
   }
   return [...CORE_STATEMENT_IDS, ...[...custom].sort()];

@@ -434,7 +434,7 @@ export function PeriodSection(props: {
   const labels = rows.map((r) => r.label);
   const present = rows.flatMap((r) => (r.row ? [r.row] : []));
   const customIds = [...new Set(present.flatMap((r) => Object.keys(r.questions ?? {})))].filter(
-    (id) => !(CORE_STATEMENT_IDS as readonly string[]).includes(id),
+    (id) => !CORE_STATEMENT_IDS.includes(id),
   );
   const ids = [...CORE_STATEMENT_IDS, ...customIds.sort()];
   const periodHeading = props.kind === 'day' ? t.date : t.month;
