@@ -1,3 +1,4 @@
+import { requestedLanguage } from '../../i18n';
 import type { Language } from '../../schemas/config';
 
 export const LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
@@ -141,5 +142,5 @@ export const TEXT = {
 } satisfies Record<Language, Record<string, string>>;
 export type Texts = (typeof TEXT)['fi'];
 
-export const pickLanguage = (raw: string | undefined): Language =>
-  raw === 'sv' || raw === 'en' ? raw : 'fi';
+/** The page's `?lang=`, read as the survey pages read it; Finnish by default. */
+export const pickLanguage = (raw: string | undefined): Language => requestedLanguage(raw) ?? 'fi';
