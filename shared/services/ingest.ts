@@ -4,7 +4,7 @@ import type { KeyedHasher } from '../domain/keys';
 import { normaliseMobilePhone } from '../domain/phone';
 import { HOUR_MS, localDateOf } from '../domain/sendTime';
 import type { Clock, ConfigStore, DeadLetterSink, Log, SendScheduler, VisitStore } from '../ports';
-import { DEFAULT_TIME_ZONE, mergeRules, surveyLanguage } from '../schemas/config';
+import { DEFAULT_TIME_ZONE, mergeRules, type Organization, surveyLanguage } from '../schemas/config';
 import { type AppointmentCompleted, parseVisitEvent } from '../schemas/events';
 import {
   type DecisionOutcome,
@@ -142,7 +142,7 @@ async function decideVisit(
     recontactDays: organization.recontactDays,
     dailyQuota: rules.dailyQuota,
   });
-  if (result === 'SCHEDULED') await ensureScheduled(deps, key);
+  if (result === 'SCHEDULED') await ensureScheduled(deps, key, organization);
   return finish(deps, decision, result === 'DUPLICATE' ? undefined : result, key);
 }
 
@@ -166,7 +166,11 @@ async function finish(
  * Makes sure a pending dispatch has its schedule. Safe to repeat: schedule creation is idempotent,
  * which also repairs a crash between the decision and the schedule.
  */
-async function ensureScheduled(deps: IngestDeps, key: VisitKey): Promise<void> {
+async function ensureScheduled(
+  deps: IngestDeps,
+  key: VisitKey,
+  knownOrganization?: Organization,
+): Promise<void> {
   const dispatch = await deps.visits.getDispatch(key);
   if (dispatch?.state !== 'PENDING') return;
   // A cancellation may have landed between the decision and now: it wins.
@@ -174,7 +178,7 @@ async function ensureScheduled(deps: IngestDeps, key: VisitKey): Promise<void> {
     await cancelDispatch(deps, key, dispatch.scheduleName);
     return;
   }
-  const organization = await deps.config.getOrganization(key.organizationId);
+  const organization = knownOrganization ?? (await deps.config.getOrganization(key.organizationId));
   const timeZone = organization?.timeZone ?? DEFAULT_TIME_ZONE;
   await deps.scheduler.scheduleSend({
     name: dispatch.scheduleName,
