@@ -65,7 +65,10 @@ export function errorForResponse(method: string, url: string, response: ApiRespo
           `server error ${response.status} from ${method} ${url}: ${said}`,
         );
       }
-      return new CliError(EXIT.unexpected, `unexpected answer ${response.status} from ${method} ${url}: ${said}`);
+      return new CliError(
+        EXIT.unexpected,
+        `unexpected answer ${response.status} from ${method} ${url}: ${said}`,
+      );
   }
 }
 
@@ -73,7 +76,8 @@ export function errorForResponse(method: string, url: string, response: ApiRespo
 function networkCause(error: unknown): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
     return `no answer within ${TIMEOUT_MS / 1000} s`;
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }
 

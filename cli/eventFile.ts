@@ -47,7 +47,11 @@ function fromPutEventsEntry(entry: Record<string, unknown>, at: string): FileEve
  * an array of any of these.
  */
 export function eventsOfFile(content: unknown): FileEvent[] {
-  const list = Array.isArray(content) ? content : isObject(content) && Array.isArray(content.Entries) ? content.Entries : undefined;
+  const list = Array.isArray(content)
+    ? content
+    : isObject(content) && Array.isArray(content.Entries)
+      ? content.Entries
+      : undefined;
   const prefix = Array.isArray(content) ? '' : 'Entries';
   const items = list ?? [content];
   return items.map((item, index) => {
@@ -107,6 +111,7 @@ export function validateFileEvent(event: FileEvent): FieldIssue[] {
   const issues = detail.success ? [] : issuesOf(detail.error, join(event.at, event.detailPath));
   // Ingest decides with parseVisitEvent: never call an event valid that ingest would dead-letter.
   const verdict = parseVisitEvent(event.envelope);
-  if (!verdict.ok && issues.length === 0) issues.push({ path: event.at || '(root)', message: verdict.reason });
+  if (!verdict.ok && issues.length === 0)
+    issues.push({ path: event.at || '(root)', message: verdict.reason });
   return issues;
 }

@@ -21,8 +21,6 @@ interface GlobalOptions {
   debug?: boolean;
 }
 
-type Action = (ctx: CommandContext, ...args: never[]) => Promise<ExitCode>;
-
 function buildProgram(io: Io, env: Record<string, string | undefined>, setExit: (code: ExitCode) => void) {
   const program = new Command('palaute')
     .description('Command-line tool for the Palaute HTTP API: units, question sets, events and reports.')
@@ -72,7 +70,9 @@ function buildProgram(io: Io, env: Record<string, string | undefined>, setExit: 
     )
     .requiredOption('-f, --file <fileOrFolder>', 'a unit file, or a folder: every *.json in name order')
     .option('--dry-run', 'show the difference only; write nothing')
-    .action(run((ctx, options: { file: string; dryRun?: boolean }) => applyCommand(ctx, options.file, options)));
+    .action(
+      run((ctx, options: { file: string; dryRun?: boolean }) => applyCommand(ctx, options.file, options)),
+    );
   units
     .command('preview')
     .description('what the unit would decide for a visit and when the SMS would go; stores and sends nothing')
@@ -148,7 +148,9 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander has printed its message (or the help) already.
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.invalid;
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+        ? EXIT.ok
+        : EXIT.invalid;
     }
     if (error instanceof CliError) {
       io.err(`palaute: ${error.message}`);

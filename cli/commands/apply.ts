@@ -12,6 +12,9 @@ export interface UnitFile {
   body: UnitBody;
 }
 
+/** Fields the server keeps, as `units get` prints them: a file saved from it applies after editing. */
+const SERVER_KEPT_FIELDS = ['updatedAt', 'version'];
+
 /**
  * A unit file is `{ "unitId", ...unit body }`; checked with the API's own schema before anything is
  * sent. Errors do not name the file: the progress line does.
@@ -21,15 +24,16 @@ export async function readUnitFile(file: string): Promise<UnitFile> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw invalidInput('expected one unit as a JSON object { "unitId", "organizationId", … }');
   }
-  const { unitId, ...rest } = raw as Record<string, unknown>;
+  const { unitId, ...fields } = raw as Record<string, unknown>;
+  const rest = Object.fromEntries(
+    Object.entries(fields).filter(([key]) => !SERVER_KEPT_FIELDS.includes(key)),
+  );
   const id = configIdSchema.safeParse(unitId);
   const body = unitBodySchema.safeParse(rest);
   const issues: FieldIssue[] = [];
   if (!id.success) {
     issues.push(
-      ...(unitId === undefined
-        ? [{ path: 'unitId', message: 'required' }]
-        : issuesOf(id.error, 'unitId')),
+      ...(unitId === undefined ? [{ path: 'unitId', message: 'required' }] : issuesOf(id.error, 'unitId')),
     );
   }
   if (!body.success) issues.push(...issuesOf(body.error));

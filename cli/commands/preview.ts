@@ -74,7 +74,9 @@ export async function previewUnit(
 ): Promise<ExitCode> {
   const body: { visit: unknown; rules?: unknown } = { visit: await readVisit(options.file) };
   if (options.rules) body.rules = await readRules(options.rules);
-  const preview = await ctx.client().json<Preview>('POST', `/api/v1/units/${encodeId(unitId)}/preview`, { body });
+  const preview = await ctx
+    .client()
+    .json<Preview>('POST', `/api/v1/units/${encodeId(unitId)}/preview`, { body });
   if (options.json) printJson(ctx.io, preview);
   else for (const line of formatPreview(unitId, preview)) ctx.io.out(line);
   return EXIT.ok;

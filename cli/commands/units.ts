@@ -37,7 +37,9 @@ export function formatHistory(entries: readonly HistoryEntry[]): string[] {
   if (entries.length === 0) return ['no history'];
   return entries.flatMap((entry) => [
     `version ${entry.version}  ${entry.at}${entry.by ? `  by ${entry.by}` : ''}`,
-    ...(entry.changes.length === 0 ? ['  (no setting changed)'] : entry.changes.map((c) => `  ${formatChange(c)}`)),
+    ...(entry.changes.length === 0
+      ? ['  (no setting changed)']
+      : entry.changes.map((c) => `  ${formatChange(c)}`)),
   ]);
 }
 

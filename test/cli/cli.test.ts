@@ -28,7 +28,11 @@ const storedUnit = async (unitId: string) => {
   return response.status === 200 ? ((await response.json()) as Record<string, unknown>) : undefined;
 };
 
-const unitFile = (unitId: string, rules: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}) => ({
+const unitFile = (
+  unitId: string,
+  rules: Record<string, unknown> = {},
+  overrides: Record<string, unknown> = {},
+) => ({
   unitId,
   ...unitBody('org-pohde', rules, overrides),
 });
@@ -79,7 +83,10 @@ describe('palaute units list / get', () => {
   it('prints one unit as JSON, and says "not found" with exit 3 for an unknown one', async () => {
     const found = await palaute(['units', 'get', 'unit-tk-keskusta'], env);
     expectExit(found, 0);
-    expect(JSON.parse(found.stdout)).toMatchObject({ unitId: 'unit-tk-keskusta', rules: { timing: { mode: 'delay' } } });
+    expect(JSON.parse(found.stdout)).toMatchObject({
+      unitId: 'unit-tk-keskusta',
+      rules: { timing: { mode: 'delay' } },
+    });
 
     const missing = await palauteInProcess(['units', 'get', 'unit-nowhere'], env);
     expectExit(missing, 3);
@@ -108,7 +115,11 @@ describe('palaute units apply', () => {
     const updated = await palaute(['units', 'apply', '-f', file], env);
     expectExit(updated, 0);
     expect(updated.stdout.split('\n')).toEqual(
-      expect.arrayContaining(['unit-cli-one:', '  + rules.dailyQuota: 40', '  ~ rules.samplingRate: 0.5 → 0.25']),
+      expect.arrayContaining([
+        'unit-cli-one:',
+        '  + rules.dailyQuota: 40',
+        '  ~ rules.samplingRate: 0.5 → 0.25',
+      ]),
     );
     expect(updated.stderr).toContain('[1/1] unit-cli-one: updated');
     expect(await storedUnit('unit-cli-one')).toMatchObject({ rules: { samplingRate: 0.25, dailyQuota: 40 } });
@@ -175,7 +186,16 @@ describe('palaute events validate', () => {
       'one.json': valid,
       'many.json': [
         valid,
-        { Source: 'fi.example.apotti', DetailType: 'Appointment Cancelled', Detail: JSON.stringify({ schemaVersion: 1, appointmentId: 'A-1', organizationId: 'org-pohde', unitId: 'unit-tk-keskusta' }) },
+        {
+          Source: 'fi.example.apotti',
+          DetailType: 'Appointment Cancelled',
+          Detail: JSON.stringify({
+            schemaVersion: 1,
+            appointmentId: 'A-1',
+            organizationId: 'org-pohde',
+            unitId: 'unit-tk-keskusta',
+          }),
+        },
       ],
     });
     const [one, many] = await Promise.all([
@@ -189,7 +209,10 @@ describe('palaute events validate', () => {
   });
 
   it('prints each error with its path and exits 2', async () => {
-    const broken = completedEvent({ schemaVersion: 2, completedAt: '2026-11-20 09:40' }, { personRef: undefined });
+    const broken = completedEvent(
+      { schemaVersion: 2, completedAt: '2026-11-20 09:40' },
+      { personRef: undefined },
+    );
     const dir = await jsonFiles({ 'bad.json': [valid, broken] });
     const run = await palaute(['events', 'validate', 'bad.json'], {}, dir);
     expectExit(run, 2);
@@ -204,7 +227,16 @@ describe('palaute events validate', () => {
 
 describe('palaute reports', () => {
   it('prints the daily rows as JSON and as the API’s CSV', async () => {
-    const args = ['reports', 'daily', '--unit', 'unit-tk-keskusta', '--from', '2026-11-20', '--to', '2026-11-20'];
+    const args = [
+      'reports',
+      'daily',
+      '--unit',
+      'unit-tk-keskusta',
+      '--from',
+      '2026-11-20',
+      '--to',
+      '2026-11-20',
+    ];
     const [json, csv, table] = await Promise.all([
       palaute([...args, '--json'], env),
       palaute([...args, '--csv'], env),
@@ -230,7 +262,9 @@ describe('palaute reports', () => {
     expect(csv.stdout).toMatch(/^date,organizationId,unitId,/);
 
     expectExit(table, 0);
-    expect(table.stdout.trim().split('\n')[1]).toMatch(/^2026-11-20\s+unit-tk-keskusta\s+1\s+1\s+0\s+0%\s+suppressed$/);
+    expect(table.stdout.trim().split('\n')[1]).toMatch(
+      /^2026-11-20\s+unit-tk-keskusta\s+1\s+1\s+0\s+0%\s+suppressed$/,
+    );
   });
 });
 
@@ -238,7 +272,10 @@ describe('palaute failures', () => {
   it('says the URL and the cause when the server cannot be reached (exit 5)', async () => {
     const closed = await serveOnFreePort(() => new Response('never'));
     await closed.close();
-    const run = await palaute(['units', 'list', '--organization', 'org-pohde'], { ...env, PALAUTE_URL: closed.url });
+    const run = await palaute(['units', 'list', '--organization', 'org-pohde'], {
+      ...env,
+      PALAUTE_URL: closed.url,
+    });
     expectExit(run, 5);
     expect(run.stderr.trim()).toBe(`palaute: cannot reach ${closed.url}: ECONNREFUSED`);
   });
@@ -251,6 +288,8 @@ describe('palaute failures', () => {
 
     const none = await palauteInProcess(['units', 'get', 'unit-tk-keskusta'], { PALAUTE_URL: server.url });
     expectExit(none, 2);
-    expect(none.stderr.trim()).toBe('palaute: no token: set PALAUTE_TOKEN or pass --token (an admin or reports:read token)');
+    expect(none.stderr.trim()).toBe(
+      'palaute: no token: set PALAUTE_TOKEN or pass --token (an admin or reports:read token)',
+    );
   });
 });

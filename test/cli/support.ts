@@ -52,7 +52,9 @@ export interface Served {
 }
 
 /** Serves a fetch handler on a free port of 127.0.0.1. */
-export async function serveOnFreePort(fetch: (request: Request) => Response | Promise<Response>): Promise<Served> {
+export async function serveOnFreePort(
+  fetch: (request: Request) => Response | Promise<Response>,
+): Promise<Served> {
   const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
     if (server.listening) resolve();
@@ -74,7 +76,10 @@ export async function serveOnFreePort(fetch: (request: Request) => Response | Pr
 export async function jsonFiles(files: Record<string, unknown>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'palaute-cli-'));
   for (const [name, content] of Object.entries(files)) {
-    await writeFile(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    await writeFile(
+      join(dir, name),
+      typeof content === 'string' ? content : JSON.stringify(content, null, 2),
+    );
   }
   return dir;
 }
