@@ -33,7 +33,7 @@ function buildProgram(io: Io, env: Record<string, string | undefined>, setExit: 
       writeErr: (text) => io.err(text.replace(/\n$/, '')),
     })
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', EXIT_CODES_HELP);
+    .configureHelp({ showGlobalOptions: true });
 
   // Flags override the environment, which is passed in rather than read here (tests run in-process).
   const context = (command: Command): CommandContext => {
@@ -131,6 +131,11 @@ function buildProgram(io: Io, env: Record<string, string | undefined>, setExit: 
       .option('--json', 'print JSON as the API answers')
       .action(run((ctx, options: ReportOptions) => report(ctx, kind, options)));
   }
+  const withExitCodes = (command: Command): void => {
+    command.addHelpText('after', EXIT_CODES_HELP);
+    command.commands.forEach(withExitCodes);
+  };
+  withExitCodes(program);
   return program;
 }
 
