@@ -200,8 +200,15 @@ async function concludeInterruptedSend(
   deps.log.warn('send attempt was interrupted after its claim; ended as delivery unknown', {
     unitId: dispatch.unitId,
   });
-  deps.metrics.count('SmsDeliveryUnknown');
-  return end(deps, key, 'SENDING', 'UNKNOWN', 'send attempt interrupted after its claim; delivery unknown');
+  const outcome = await end(
+    deps,
+    key,
+    'SENDING',
+    'UNKNOWN',
+    'send attempt interrupted after its claim; delivery unknown',
+  );
+  if (outcome === 'UNKNOWN') deps.metrics.count('SmsDeliveryUnknown');
+  return outcome;
 }
 
 async function end(
