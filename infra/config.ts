@@ -61,10 +61,16 @@ export const palauteConfigSchema = z
       .url({ protocol: /^https$/, error: 'an https:// URL' })
       .refine((url) => !url.endsWith('/'), 'no trailing slash')
       .optional(),
-    /** Default SMS sender id (an organization's own `smsSenderId` wins): 3–11 letters and digits, at least one letter. */
+    /**
+     * Removed: every SMS carries its organization's own `smsSenderId` (required on every organization),
+     * so a stack-wide one would never be used. Named here so that an old file fails with this reason.
+     */
     smsSenderId: z
-      .string()
-      .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, '3–11 letters and digits, at least one letter'),
+      .never({
+        error:
+          "not a stack setting: every SMS carries its organization's own smsSenderId (set it with PUT /api/v1/organizations/{id}); remove this key",
+      })
+      .optional(),
     smsType: z.enum(['Transactional', 'Promotional']).default('Transactional'),
     /** The account's SNS SMS monthly spend limit (set with `aws sns set-sms-attributes`); the alarm fires at 80 %. */
     smsMonthlySpendLimitUsd: z.number().positive(),
@@ -112,7 +118,6 @@ export type PalauteConfigInput = z.input<typeof palauteConfigSchema>;
  */
 export const EXAMPLE_CONFIG: PalauteConfigInput = {
   environmentName: 'dev',
-  smsSenderId: 'Palaute',
   smsMonthlySpendLimitUsd: 1,
   alarmEmail: 'palaute-alarms@example.com',
   apiClients: [

@@ -51,6 +51,8 @@ export interface Funnel {
   cancelled: number;
   expired: number;
   optedOut: number;
+  /** Dispatches whose send attempt died after its claim: the provider may or may not have sent. */
+  unknown: number;
 }
 
 export interface NpsCounts {
@@ -78,6 +80,7 @@ const DISPATCH_FIELD: Partial<Record<DispatchState, keyof Omit<Funnel, 'received
   CANCELLED: 'cancelled',
   EXPIRED: 'expired',
   OPTED_OUT: 'optedOut',
+  UNKNOWN: 'unknown',
 };
 
 export function emptyDistribution(): Distribution {
@@ -94,6 +97,7 @@ export function emptyCounts(): CellCounts {
       cancelled: 0,
       expired: 0,
       optedOut: 0,
+      unknown: 0,
     },
     responses: 0,
     npsCounts: { promoters: 0, passives: 0, detractors: 0 },
@@ -105,7 +109,7 @@ export function isEmptyCounts(counts: CellCounts): boolean {
   return counts.funnel.received === 0 && counts.responses === 0 && totalDispatches(counts.funnel) === 0;
 }
 
-const totalDispatches = (f: Funnel) => f.sent + f.failed + f.cancelled + f.expired + f.optedOut;
+const totalDispatches = (f: Funnel) => f.sent + f.failed + f.cancelled + f.expired + f.optedOut + f.unknown;
 
 /** Adds one decision record (one visit). Mutates: the nightly fold adds page by page. */
 export function countDecision(counts: CellCounts, outcome: string | undefined): void {
@@ -171,6 +175,8 @@ export function addCounts(target: CellCounts, source: CellCounts): CellCounts {
   t.cancelled += s.cancelled;
   t.expired += s.expired;
   t.optedOut += s.optedOut;
+  // Cells stored before `unknown` existed have none.
+  t.unknown += s.unknown ?? 0;
   target.responses += source.responses;
   target.npsCounts.promoters += source.npsCounts.promoters;
   target.npsCounts.passives += source.npsCounts.passives;
@@ -520,6 +526,7 @@ function orderedFunnel(f: Funnel): Funnel {
     cancelled: f.cancelled,
     expired: f.expired,
     optedOut: f.optedOut,
+    unknown: f.unknown ?? 0,
   };
 }
 
@@ -623,7 +630,7 @@ export interface ReportRow extends PublishedFigures {
 /**
  * The CSV columns, in this order: `date, organizationId, unitId, suppressed, suppressionReason,
  * received, decisions.<OUTCOME>…` (the outcomes in the design's order), `sent, failed, cancelled,
- * expired, optedOut, responses, responseRate, nps, promoters, passives, detractors`, then for each
+ * expired, optedOut, unknown, responses, responseRate, nps, promoters, passives, detractors`, then for each
  * statement (core ones first, custom ones alphabetically) `<id>.n, <id>.mean, <id>.1 … <id>.5, <id>.na`.
  */
 export function csvColumns(questionIds: readonly string[]): string[] {
@@ -640,6 +647,7 @@ export function csvColumns(questionIds: readonly string[]): string[] {
     'cancelled',
     'expired',
     'optedOut',
+    'unknown',
     'responses',
     'responseRate',
     'nps',
@@ -681,6 +689,7 @@ export function toCsv(rows: readonly ReportRow[]): string {
       f.cancelled,
       f.expired,
       f.optedOut,
+      f.unknown,
       row.responses,
       row.responseRate,
       row.nps,

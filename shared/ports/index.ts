@@ -50,7 +50,8 @@ export interface VisitStore {
   getDispatch(key: VisitKey): Promise<DispatchRecord | undefined>;
   /**
    * Moves a dispatch from one state to another only if it is still in `from` (a conditional write).
-   * `remove` names attributes to erase (e.g. the phone). Returns false when the state had changed.
+   * `remove` names attributes to erase (e.g. the phone). Returns false when the state had changed, and
+   * true also when a retry of this write finds that its own first try had succeeded (lost response).
    */
   transitionDispatch(
     key: VisitKey,

@@ -24,7 +24,11 @@ export const DECISION_OUTCOMES = [
 export const decisionOutcomeSchema = z.enum(DECISION_OUTCOMES);
 export type DecisionOutcome = z.infer<typeof decisionOutcomeSchema>;
 
-/** Where a scheduled survey is in its life. PENDING → SENDING → SENT, or one of the other ends. */
+/**
+ * Where a scheduled survey is in its life. PENDING → SENDING → SENT, or one of the other ends.
+ * `UNKNOWN`: an attempt died after its claim and nobody can know whether the provider was called, so
+ * it is neither counted as sent nor ever sent again.
+ */
 export const DISPATCH_STATES = [
   'PENDING',
   'SENDING',
@@ -33,6 +37,7 @@ export const DISPATCH_STATES = [
   'EXPIRED',
   'FAILED',
   'OPTED_OUT',
+  'UNKNOWN',
 ] as const;
 export const dispatchStateSchema = z.enum(DISPATCH_STATES);
 export type DispatchState = z.infer<typeof dispatchStateSchema>;
@@ -42,6 +47,7 @@ export const FINAL_DISPATCH_STATES: readonly DispatchState[] = [
   'EXPIRED',
   'FAILED',
   'OPTED_OUT',
+  'UNKNOWN',
 ];
 
 /** Identifies one visit: the dedup key of the event contract. */
@@ -109,6 +115,11 @@ export const dispatchRecordSchema = visitContextSchema.extend({
   endReason: z.string().optional(),
   attempts: z.number().int().default(0),
   updatedAt: z.string(),
+  /**
+   * A fresh id written by every state change: a write retried after its response was lost recognises
+   * its own earlier success by it (see `VisitStore.transitionDispatch`).
+   */
+  transitionId: z.string().optional(),
 });
 export type DispatchRecord = z.infer<typeof dispatchRecordSchema>;
 

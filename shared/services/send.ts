@@ -45,6 +45,7 @@ export type SendOutcome =
   | 'EXPIRED'
   | 'FAILED'
   | 'OPTED_OUT'
+  | 'UNKNOWN'
   | 'RESCHEDULED'
   | 'ALREADY_ENDED'
   | 'UNKNOWN_VISIT';
@@ -67,8 +68,9 @@ export function smsSenderName(
 
 /**
  * Sends the survey SMS of one scheduled visit, at most once. The dispatch moves PENDING → SENDING
- * with a conditional write before the provider is called, so no two attempts can both send; a
- * crash after the provider accepted leaves SENDING, which is never sent again.
+ * with a conditional write before the provider is called, so no two attempts can both send; an
+ * attempt that dies after its claim leaves SENDING, which is never sent again and, after the lease,
+ * ends UNKNOWN: only the provider's acceptance makes a dispatch SENT.
  */
 export async function sendScheduledSurvey(deps: SendDeps, key: VisitKey): Promise<SendOutcome> {
   const dispatch = await deps.visits.getDispatch(key);
@@ -146,28 +148,42 @@ export async function sendScheduledSurvey(deps: SendDeps, key: VisitKey): Promis
       deps.metrics.count('SmsFailed');
       return end(deps, key, 'SENDING', 'FAILED', `SMS provider refused: ${error.message}`);
     }
-    // Unknown whether the provider sent it: stay SENDING, so that no retry can send a second SMS.
+    // Unknown whether the provider sent it: stay SENDING (ended UNKNOWN after the lease), so that no
+    // retry can send a second SMS.
     deps.log.error('SMS send ended without a result; not retried', { error: (error as Error).name });
     throw error;
   }
   const sentAt = deps.clock.now().toISOString();
-  await deps.visits.transitionDispatch(
+  const recorded = await deps.visits.transitionDispatch(
     key,
     'SENDING',
     'SENT',
     { sentAt, messageId, endedAt: sentAt, updatedAt: sentAt },
     ['phone', 'sendingSince'],
   );
+  // Only if this attempt outlived its lease and was concluded UNKNOWN: the record stays as it is.
+  if (!recorded) deps.log.warn('SMS sent after the dispatch had ended', { unitId: dispatch.unitId });
   deps.metrics.count('SmsSent');
   deps.log.info('survey SMS sent', { unitId: dispatch.unitId, messageId });
   return 'SENT';
 }
 
-/** Back to PENDING after a failure that certainly sent nothing, so that a retry may send. */
+/**
+ * Back to PENDING after a failure that certainly sent nothing, so that a retry may send. If this write
+ * fails too, the dispatch stays SENDING and a later attempt, which cannot know that nothing was sent,
+ * ends it UNKNOWN after the lease.
+ */
 async function release(deps: SendDeps, key: VisitKey, now: Date): Promise<void> {
-  await deps.visits.transitionDispatch(key, 'SENDING', 'PENDING', { updatedAt: now.toISOString() }, [
-    'sendingSince',
-  ]);
+  try {
+    await deps.visits.transitionDispatch(key, 'SENDING', 'PENDING', { updatedAt: now.toISOString() }, [
+      'sendingSince',
+    ]);
+  } catch (error) {
+    deps.log.error('could not release the send claim; the dispatch will end UNKNOWN', {
+      error: (error as Error).name,
+    });
+    throw error;
+  }
 }
 
 async function concludeInterruptedSend(
@@ -179,18 +195,27 @@ async function concludeInterruptedSend(
   const since = Date.parse(dispatch.sendingSince ?? dispatch.updatedAt);
   if (now.getTime() - since < deps.sendingLeaseMs)
     throw new RetryLaterError('another attempt may still be sending');
-  // The attempt died after claiming; the provider may have sent. A lost SMS beats a duplicate.
-  deps.log.warn('send attempt was interrupted; counted as sent without retrying', {
+  // The attempt died after claiming: whether the provider was called cannot be known. Sending again
+  // could send twice (a lost SMS beats a duplicate), and counting it as sent would be a guess.
+  deps.log.warn('send attempt was interrupted after its claim; ended as delivery unknown', {
     unitId: dispatch.unitId,
   });
-  return end(deps, key, 'SENDING', 'SENT', 'interrupted after the provider was called; delivery unknown');
+  const outcome = await end(
+    deps,
+    key,
+    'SENDING',
+    'UNKNOWN',
+    'send attempt interrupted after its claim; delivery unknown',
+  );
+  if (outcome === 'UNKNOWN') deps.metrics.count('SmsDeliveryUnknown');
+  return outcome;
 }
 
 async function end(
   deps: SendDeps,
   key: VisitKey,
   from: DispatchState,
-  to: Exclude<DispatchState, 'PENDING' | 'SENDING'>,
+  to: Exclude<DispatchState, 'PENDING' | 'SENDING' | 'SENT'>,
   reason: string,
 ): Promise<SendOutcome> {
   const now = deps.clock.now().toISOString();
@@ -198,7 +223,7 @@ async function end(
     key,
     from,
     to,
-    { endedAt: now, endReason: reason, updatedAt: now, ...(to === 'SENT' ? { sentAt: now } : {}) },
+    { endedAt: now, endReason: reason, updatedAt: now },
     ['phone', 'sendingSince'],
   );
   if (!changed) return 'ALREADY_ENDED';

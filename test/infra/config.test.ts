@@ -6,7 +6,6 @@ import { EXAMPLE_CONFIG, loadConfig, parseConfig, sendMaxConcurrency } from '../
 
 const valid = {
   environmentName: 'prod',
-  smsSenderId: 'PoHDE',
   smsMonthlySpendLimitUsd: 3000,
   alarmEmail: 'ops@example.fi',
 };
@@ -32,7 +31,7 @@ describe('config', () => {
   it('fails loudly, naming the path of every problem', () => {
     const bad = {
       ...valid,
-      smsSenderId: 'Palautepalvelu2',
+      smsType: 'Sometimes',
       alarmEmail: 'nobody',
       apiClients: [{ name: 'x', scopes: ['write'] }],
       domainName: 'palaute.example.fi',
@@ -43,7 +42,7 @@ describe('config', () => {
       parseConfig(bad, 'bad.json');
     } catch (error) {
       const message = (error as Error).message;
-      expect(message).toMatch(/- smsSenderId: /);
+      expect(message).toMatch(/- smsType: /);
       expect(message).toMatch(/- alarmEmail: /);
       expect(message).toMatch(/- apiClients\.0\.scopes\.0: /);
       expect(message).toMatch(/unknownKey/);
@@ -56,8 +55,14 @@ describe('config', () => {
     );
   });
 
-  it('rejects a sender id without letters and a public URL that is not https', () => {
-    expect(() => parseConfig({ ...valid, smsSenderId: '12345' }, 'test')).toThrowError(/smsSenderId/);
+  it('rejects the removed stack-wide sender id, saying that the organization sets it', () => {
+    // Every SMS carries its organization's own smsSenderId: a stack setting would be silently unused.
+    expect(() => parseConfig({ ...valid, smsSenderId: 'PoHDE' }, 'test')).toThrowError(
+      /- smsSenderId: not a stack setting: every SMS carries its organization's own smsSenderId/,
+    );
+  });
+
+  it('rejects a public URL that is not https', () => {
     expect(() => parseConfig({ ...valid, publicBaseUrl: 'http://palaute.example.fi' }, 'test')).toThrowError(
       /publicBaseUrl/,
     );

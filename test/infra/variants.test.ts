@@ -12,7 +12,6 @@ const production: PalauteConfigInput = {
   region: 'eu-north-1',
   domainName: 'palaute.example.fi',
   certificateArn: 'arn:aws:acm:eu-north-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666',
-  smsSenderId: 'PoHDE',
   smsMonthlySpendLimitUsd: 3000,
   smsPerSecond: 100,
   alarmEmail: 'palaute-ops@example.fi',
@@ -95,7 +94,7 @@ describe('a bad configuration', () => {
       context: { palaute: { environmentName: 'Prod!', smsMonthlySpendLimitUsd: -1, alarmEmail: 'x' } },
     });
     expect(() => buildApp(app)).toThrowError(
-      /environmentName: .*\n.*smsSenderId: .*\n.*smsMonthlySpendLimitUsd: .*\n.*alarmEmail: /,
+      /environmentName: .*\n.*smsMonthlySpendLimitUsd: .*\n.*alarmEmail: /,
     );
   });
 });

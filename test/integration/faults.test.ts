@@ -201,7 +201,7 @@ describe('the SMS provider and crashes', () => {
     expect((await system.visits.getDispatch(keyOf(event)))?.state).toBe('SENT');
   });
 
-  it('never sends twice when the process dies after the provider accepted', async () => {
+  it('never sends twice when the process dies after the provider accepted, nor counts it as sent', async () => {
     const system = await createTestSystem();
     await configure(system);
     await setClock(system, '2026-11-20T10:00:00+02:00');
@@ -238,11 +238,13 @@ describe('the SMS provider and crashes', () => {
     // The message is redelivered: first while the attempt could still be alive, then after the lease.
     await expect(system.send(keyOf(event))).rejects.toThrow(/may still be sending/);
     system.clock.set(new Date('2026-11-20T11:45:00+02:00'));
-    expect(await system.send(keyOf(event))).toBe('SENT');
+    expect(await system.send(keyOf(event))).toBe('UNKNOWN');
     expect(await system.send(keyOf(event))).toBe('ALREADY_ENDED');
     expect(system.outbox.messages).toHaveLength(1);
+    // Whether the provider was called cannot be known here: only its acceptance makes a dispatch SENT.
     const dispatch = await system.visits.getDispatch(keyOf(event));
-    expect(dispatch?.state).toBe('SENT');
+    expect(dispatch?.state).toBe('UNKNOWN');
+    expect(dispatch?.sentAt).toBeUndefined();
     expect(dispatch?.phone).toBeUndefined();
     expect(dispatch?.endReason).toMatch(/delivery unknown/);
   });

@@ -157,13 +157,41 @@ describe('funnel', () => {
     const counts = emptyCounts();
     for (const outcome of ['SCHEDULED', 'SCHEDULED', 'UNDER_AGE', 'NOT_SAMPLED', 'BOGUS'])
       countDecision(counts, outcome);
-    for (const state of ['SENT', 'PENDING', 'SENDING', 'FAILED', 'CANCELLED', 'EXPIRED', 'OPTED_OUT', 'SENT'])
+    for (const state of [
+      'SENT',
+      'PENDING',
+      'SENDING',
+      'FAILED',
+      'CANCELLED',
+      'EXPIRED',
+      'OPTED_OUT',
+      'UNKNOWN',
+      'SENT',
+    ])
       countDispatch(counts, state);
     expect(counts.funnel.received).toBe(4);
     expect(counts.funnel.decisions.SCHEDULED).toBe(2);
     expect(counts.funnel.decisions.UNDER_AGE).toBe(1);
     expect(Object.keys(counts.funnel.decisions)).toEqual([...DECISION_OUTCOMES]);
-    expect(counts.funnel).toMatchObject({ sent: 2, failed: 1, cancelled: 1, expired: 1, optedOut: 1 });
+    expect(counts.funnel).toMatchObject({
+      sent: 2,
+      failed: 1,
+      cancelled: 1,
+      expired: 1,
+      optedOut: 1,
+      unknown: 1,
+    });
+  });
+
+  it('reads a cell stored before `unknown` existed as none unknown, alone and added up', () => {
+    const stored = emptyCounts();
+    stored.funnel.sent = 3;
+    delete (stored.funnel as Partial<CellCounts['funnel']>).unknown;
+    const fresh = emptyCounts();
+    countDispatch(fresh, 'UNKNOWN');
+    expect(publishFigures(stored, null).funnel).toMatchObject({ sent: 3, unknown: 0 });
+    expect(addCounts(emptyCounts(), stored).funnel.unknown).toBe(0);
+    expect(addCounts(fresh, stored).funnel).toMatchObject({ sent: 3, unknown: 1 });
   });
 
   it('response rate is responses / sent, four decimals, null when nothing was sent, at most 1', () => {

@@ -1,4 +1,9 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import {
+  type AttributeValue,
+  type ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -16,6 +21,10 @@ const QUOTA_RETENTION_DAYS = 7;
 
 const isConditionFailure = (error: unknown) =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/** A string attribute of an item returned with an error: the document client leaves those marshalled. */
+const stringAttribute = (value: AttributeValue | string | undefined): string | undefined =>
+  typeof value === 'string' ? value : value?.S;
 
 function visitItem(sk: 'DECISION' | 'DISPATCH', record: DecisionRecord | DispatchRecord) {
   // A visit of an unknown unit has no unit to be counted under: its decision goes to the
@@ -155,11 +164,14 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
     },
 
     async transitionDispatch(key, from, to, changes, remove = []) {
-      const names: Record<string, string> = { '#state': 'state' };
-      const values: Record<string, unknown> = { ':from': from, ':to': to };
-      const sets = ['#state = :to'];
+      // The SDK retries a write whose response was lost (timeout, reset connection) with this same
+      // request: the retry then fails its condition, and the id tells that the write was our own.
+      const transitionId = randomUUID();
+      const names: Record<string, string> = { '#state': 'state', '#transitionId': 'transitionId' };
+      const values: Record<string, unknown> = { ':from': from, ':to': to, ':transitionId': transitionId };
+      const sets = ['#state = :to', '#transitionId = :transitionId'];
       Object.entries(changes).forEach(([field, value], index) => {
-        if (field === 'state' || value === undefined) return;
+        if (field === 'state' || field === 'transitionId' || value === undefined) return;
         names[`#f${index}`] = field;
         values[`:v${index}`] = value;
         sets.push(`#f${index} = :v${index}`);
@@ -177,12 +189,14 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
             ConditionExpression: '#state = :from',
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
         return true;
       } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
+        if (!isConditionFailure(error)) throw error;
+        const current = (error as ConditionalCheckFailedException).Item;
+        return stringAttribute(current?.transitionId) === transitionId;
       }
     },
 
