@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,12 +54,14 @@ describe('the virtual clock of local mode', () => {
   });
 
   it('keeps a set time across a restart when given a file', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'palaute-clock-')), 'clock.json');
+    const dir = mkdtempSync(join(tmpdir(), 'palaute-clock-'));
+    const file = join(dir, 'clock.json');
     const first = new VirtualClock(file);
     expect(first.isVirtual()).toBe(false);
     first.set(new Date('2026-11-20T08:00:00Z'));
     const second = new VirtualClock(file);
     expect(second.isVirtual()).toBe(true);
     expect(second.now().toISOString()).toBe('2026-11-20T08:00:00.000Z');
+    rmSync(dir, { recursive: true, force: true });
   });
 });

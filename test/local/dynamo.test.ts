@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +9,11 @@ import { freePort } from '../support/ports';
 describe('starting DynamoDB Local', () => {
   it("shows Java's own message and exit code when DynamoDB Local stops at start", async () => {
     // The failure newcomers met: Java was given a database directory it could not use.
-    const missing = join(mkdtempSync(join(tmpdir(), 'palaute-dynamo-')), 'does-not-exist');
-    const started = launchDynamoLocal({ port: await freePort(), path: missing });
+    const parent = mkdtempSync(join(tmpdir(), 'palaute-dynamo-'));
+    const started = launchDynamoLocal({ port: await freePort(), path: join(parent, 'does-not-exist') });
     await expect(started).rejects.toThrow(/exited with code \d+ before it answered/);
     await expect(started).rejects.toThrow(/Java's output:\n {2}\| Invalid directory for database creation/);
+    rmSync(parent, { recursive: true, force: true });
   });
 
   it('names the port and the variable to change when the port is taken', async () => {

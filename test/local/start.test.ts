@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,8 +12,10 @@ const NOT_CHECKED_OUT = new Set(['.data', '.git', 'cdk.out', 'test-results', 'co
  * A fresh "clone" in a temp directory, so that `.data/` lands in it: the repository's files copied
  * (tsx applies tsconfig.json only to files under it, so links to them would not do), node_modules linked.
  */
+const checkouts: string[] = [];
 function freshCheckout(): string {
   const dir = mkdtempSync(join(tmpdir(), 'palaute-start-'));
+  checkouts.push(dir);
   for (const name of readdirSync(REPOSITORY)) {
     if (!NOT_CHECKED_OUT.has(name)) cpSync(join(REPOSITORY, name), join(dir, name), { recursive: true });
   }
@@ -115,6 +117,7 @@ const json = { 'content-type': 'application/json' };
 
 afterEach(async () => {
   for (const started of running.splice(0)) await stopTree(started);
+  for (const dir of checkouts.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('npm start on a fresh clone with no environment set', () => {
