@@ -1,11 +1,15 @@
-import { join } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { DeleteTableCommand, waitUntilTableNotExists } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import { z } from 'zod';
 import { createDocumentClient } from '../shared/adapters/dynamo/client';
 import { LOCAL_TABLE_NAMES } from '../shared/adapters/dynamo/tables';
 import { powertoolsLog } from '../shared/adapters/log';
-import { ensureTables, startDynamoLocal } from './dynamo';
+import { type DynamoLocal, DynamoLocalStartError, ensureTables, startDynamoLocal } from './dynamo';
 import { createLocalSystem } from './system';
 
 const envSchema = z.object({
@@ -22,20 +26,53 @@ const envSchema = z.object({
   SCHEDULER_TICK_SECONDS: z.coerce.number().min(1).default(5),
 });
 
-const parsed = envSchema.safeParse(process.env);
-if (!parsed.success) {
-  console.error(
-    `Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-  );
+/** What local mode itself keeps in the data directory; `--fresh` deletes nothing else. */
+const DATA_ENTRIES = new Set(['dynamodb', 'schedules.json', 'clock.json']);
+
+function fail(message: string): never {
+  console.error(message);
   process.exit(1);
 }
+
+const parsed = envSchema.safeParse(process.env);
+if (!parsed.success) {
+  fail(
+    `Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+  );
+}
 const env = parsed.data;
+let args: { fresh?: boolean };
+try {
+  args = parseArgs({ options: { fresh: { type: 'boolean' } } }).values;
+} catch (error) {
+  fail(`${(error as Error).message}\nUsage: npm start [-- --fresh]   (--fresh: start from empty data)`);
+}
 const log = powertoolsLog(new Logger({ serviceName: 'palaute-local', logLevel: 'INFO' }));
 
-const database = env.DYNAMODB_ENDPOINT
-  ? { endpoint: env.DYNAMODB_ENDPOINT, db: createDocumentClient(env.DYNAMODB_ENDPOINT), stop: () => {} }
-  : await startDynamoLocal({ port: env.DYNAMODB_LOCAL_PORT, path: join(env.PALAUTE_DATA_DIR, 'dynamodb') });
-await ensureTables(database.db, LOCAL_TABLE_NAMES);
+// Absolute from the start: DynamoDB Local runs in another directory, where a relative path means another place.
+const dataDir = resolve(env.PALAUTE_DATA_DIR);
+if (args.fresh) clearDataDir(dataDir);
+
+let database: Pick<DynamoLocal, 'endpoint' | 'db' | 'stop'>;
+try {
+  database = env.DYNAMODB_ENDPOINT
+    ? {
+        endpoint: env.DYNAMODB_ENDPOINT,
+        db: createDocumentClient(env.DYNAMODB_ENDPOINT),
+        stop: async () => {},
+      }
+    : await startDynamoLocal({ port: env.DYNAMODB_LOCAL_PORT, path: join(dataDir, 'dynamodb') });
+} catch (error) {
+  if (error instanceof DynamoLocalStartError) fail(`Could not start DynamoDB Local.\n${error.message}`);
+  throw error;
+}
+try {
+  if (args.fresh && env.DYNAMODB_ENDPOINT) await dropTables(database.db);
+  await ensureTables(database.db, LOCAL_TABLE_NAMES);
+} catch (error) {
+  await database.stop();
+  fail(`Could not create the tables in DynamoDB at ${database.endpoint}: ${(error as Error).message}`);
+}
 
 const publicBaseUrl = env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`;
 const system = createLocalSystem({
@@ -47,29 +84,69 @@ const system = createLocalSystem({
   reportsToken: env.PALAUTE_REPORTS_TOKEN,
   log,
   accessibilityFeedbackEmail: env.ACCESSIBILITY_FEEDBACK_EMAIL,
-  scheduleFile: join(env.PALAUTE_DATA_DIR, 'schedules.json'),
+  scheduleFile: join(dataDir, 'schedules.json'),
+  clockFile: join(dataDir, 'clock.json'),
 });
 
-const tick = setInterval(
-  () => void system.scheduler.runDue(system.clock.now()),
-  env.SCHEDULER_TICK_SECONDS * 1000,
-);
+const tick = setInterval(() => {
+  system.tick().catch((error: Error) => log.warn('scheduler tick failed', { error: error.name }));
+}, env.SCHEDULER_TICK_SECONDS * 1000);
+
 const server = serve({ fetch: system.app.fetch, port: env.PORT }, () => {
-  console.log(`Palaute is running on ${publicBaseUrl} (DynamoDB at ${database.endpoint})`);
+  console.log(`Palaute is running: open ${publicBaseUrl}/ to begin (DynamoDB at ${database.endpoint})`);
+  console.log(`  data in ${dataDir}${env.DYNAMODB_ENDPOINT ? ' (tables in DYNAMODB_ENDPOINT)' : ''}`);
   // Tokens are secrets: say only whether the well-known local defaults are in use.
   const defaults = envSchema.parse({});
   const usesDefaults =
     env.PALAUTE_ADMIN_TOKEN === defaults.PALAUTE_ADMIN_TOKEN ||
     env.PALAUTE_REPORTS_TOKEN === defaults.PALAUTE_REPORTS_TOKEN;
   if (usesDefaults)
-    console.log('  using the default local tokens (see README); set PALAUTE_*_TOKEN to change them');
+    console.log(
+      '  using the default local tokens (see docs/local-mode.md); set PALAUTE_*_TOKEN to change them',
+    );
+});
+server.once('error', async (error: NodeJS.ErrnoException) => {
+  clearInterval(tick);
+  await database.stop();
+  fail(
+    error.code === 'EADDRINUSE'
+      ? `Port ${env.PORT} is already in use. Stop what uses it, or choose another port with PORT.`
+      : `The HTTP server could not start: ${error.message}`,
+  );
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
+  process.once(signal, async () => {
     clearInterval(tick);
     server.close();
-    database.stop();
+    await database.stop();
     process.exit(0);
   });
+}
+
+/** Empties the data directory, refusing one that holds anything local mode did not put there. */
+function clearDataDir(dir: string): void {
+  if (!existsSync(dir)) return;
+  const foreign = readdirSync(dir).filter((name) => !DATA_ENTRIES.has(name));
+  if (foreign.length > 0) {
+    fail(
+      `--fresh would delete ${dir}, but it holds files local mode did not make (${foreign.join(', ')}). ` +
+        'Check PALAUTE_DATA_DIR, or remove the directory yourself.',
+    );
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`Starting from empty data: deleted ${dir}`);
+}
+
+/** `--fresh` against another DynamoDB (DYNAMODB_ENDPOINT): its local-mode tables go too. */
+async function dropTables(db: DynamoDBDocumentClient): Promise<void> {
+  for (const TableName of Object.values(LOCAL_TABLE_NAMES)) {
+    try {
+      await db.send(new DeleteTableCommand({ TableName }));
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFoundException') continue;
+      throw error;
+    }
+    await waitUntilTableNotExists({ client: db, maxWaitTime: 60 }, { TableName });
+  }
 }

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TZDate } from '@date-fns/tz';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
@@ -15,16 +16,18 @@ import { VirtualClock } from '../shared/adapters/local/clock';
 import { MemoryDeadLetters, MemoryEventPublisher } from '../shared/adapters/local/memory';
 import { LocalSmsOutbox } from '../shared/adapters/local/outbox';
 import { LocalScheduler } from '../shared/adapters/local/scheduler';
+import { TtlSweeper } from '../shared/adapters/local/ttlSweeper';
 import { createKeyedHasher } from '../shared/domain/keys';
 import { createApp } from '../shared/http/app';
 import { bearerTokenAuthenticator } from '../shared/http/auth';
 import { ApiError, parseOrThrow, readJson } from '../shared/http/errors';
 import { type Log, noMetrics, type SmsGateway } from '../shared/ports';
-import { matchesVisitEventPattern } from '../shared/schemas/events';
 import type { VisitKey } from '../shared/schemas/records';
 import { nightlyRunInstant, runNightlyAggregation } from '../shared/services/aggregate';
 import { type IngestDeps, ingestVisitEvent } from '../shared/services/ingest';
 import { type SendDeps, sendScheduledSurvey } from '../shared/services/send';
+import { createLocalBus, putEventsSchema } from './events';
+import { localHomeApp } from './home';
 
 export interface LocalSystemOptions {
   db: DynamoDBDocumentClient;
@@ -37,30 +40,26 @@ export interface LocalSystemOptions {
   accessibilityFeedbackEmail?: string;
   /** Where pending schedules are kept across restarts; in memory when left out. */
   scheduleFile?: string;
+  /** Where the virtual clock is kept across restarts; in memory when left out. */
+  clockFile?: string;
+  /** Whose README.md and docs/ the start page serves; this repository when left out. */
+  repositoryRoot?: string;
+  /** Wait before an event is redelivered to ingest (tests shorten it). */
+  retryDelayMs?: (delivery: number) => number;
   /** Replaces the outbox as the SMS gateway (tests inject provider faults here); the outbox still records. */
   wrapSms?: (outbox: LocalSmsOutbox) => SmsGateway;
 }
 
-const putEventsSchema = z.object({
-  Entries: z
-    .array(
-      z.object({
-        Source: z.string().min(1),
-        DetailType: z.string().min(1),
-        Detail: z.string(),
-        EventBusName: z.string().optional(),
-      }),
-    )
-    .min(1)
-    .max(10),
-});
-
 const clockSchema = z.object({ now: z.iso.datetime({ offset: true }) });
 const aggregateJobSchema = z.object({ date: z.iso.date() });
 
+const HELSINKI = 'Europe/Helsinki';
+/** While the clock follows real time, the scheduler tick sweeps expired items at most this often. */
+const TICK_SWEEP_INTERVAL_MS = 60_000;
+
 /** Everything of Palaute in one process: the same services as in Lambda, with local stand-ins for AWS. */
 export function createLocalSystem(options: LocalSystemOptions) {
-  const clock = new VirtualClock();
+  const clock = new VirtualClock(options.clockFile);
   const { log } = options;
   const config = createDynamoConfigStore(options.db, options.tables.config);
   const visits = createDynamoVisitStore(options.db, options.tables.visits);
@@ -102,46 +101,61 @@ export function createLocalSystem(options: LocalSystemOptions) {
   const ingestDeps: IngestDeps = { clock, config, visits, scheduler, deadLetters, hasher, log };
   const ingest = (body: string) => ingestVisitEvent(ingestDeps, body);
 
-  /** `PutEvents` as EventBridge answers it; matching events are ingested before the call returns. */
-  async function putEvents(body: z.infer<typeof putEventsSchema>) {
-    const entries = [];
-    for (const entry of body.Entries) {
-      let detail: unknown;
-      try {
-        detail = JSON.parse(entry.Detail);
-      } catch {
-        entries.push({ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON.' });
-        continue;
-      }
-      const id = randomUUID();
-      const event = {
-        version: '0',
-        id,
-        'detail-type': entry.DetailType,
-        source: entry.Source,
-        account: '000000000000',
-        time: clock.now().toISOString(),
-        region: 'local',
-        resources: [],
-        detail,
-      };
-      if (matchesVisitEventPattern(entry.DetailType)) await ingest(JSON.stringify(event));
-      entries.push({ EventId: id });
-    }
-    return { FailedEntryCount: entries.filter((e) => 'ErrorCode' in e).length, Entries: entries };
+  const bus = createLocalBus({
+    clock,
+    log,
+    deadLetters,
+    deliver: ingest,
+    retryDelayMs: options.retryDelayMs,
+  });
+  const putEvents = bus.putEvents;
+
+  const ttl = new TtlSweeper(options.db, Object.values(options.tables));
+  let sweptAt = Number.NEGATIVE_INFINITY;
+  /** Deletes what has expired by the clock (the stand-in for DynamoDB TTL). */
+  const sweepExpired = async () => {
+    const now = clock.now();
+    sweptAt = now.getTime();
+    return ttl.sweep(now);
+  };
+  /** What the scheduler tick of `npm start` does: fire due sends, and expire items once the clock moved on. */
+  async function tick() {
+    await scheduler.runDue(clock.now());
+    if (Math.abs(clock.now().getTime() - sweptAt) >= TICK_SWEEP_INTERVAL_MS) await sweepExpired();
   }
+
+  const clockView = () => {
+    const now = clock.now();
+    return {
+      now: now.toISOString(),
+      helsinki: new TZDate(now.getTime(), HELSINKI).toISOString(),
+      virtual: clock.isVirtual(),
+    };
+  };
 
   const local = new Hono();
   local.post('/events', async (c) =>
     c.json(await putEvents(parseOrThrow(putEventsSchema, await readJson(c)))),
   );
+  local.get('/clock', (c) => c.json(clockView()));
   local.post('/clock', async (c) => {
     const target = new Date(parseOrThrow(clockSchema, await readJson(c)).now);
+    // Time only moves forward once virtual: the stored records, schedules and expiries were all
+    // written by this clock, and going back would run the system in a past it has already changed.
+    if (clock.isVirtual() && target.getTime() < clock.now().getTime()) {
+      throw new ApiError(
+        409,
+        'CONFLICT',
+        `The virtual clock only moves forward: it is at ${clock.now().toISOString()}, later than ${target.toISOString()}. To start again from an earlier time, restart with empty data (npm start -- --fresh).`,
+        { now: clock.now().toISOString(), requested: target.toISOString() },
+      );
+    }
     const fired = await scheduler.runDue(target, (at) =>
       clock.set(new Date(Math.max(at.getTime(), clock.now().getTime()))),
     );
     clock.set(target);
-    return c.json({ now: clock.now().toISOString(), fired });
+    const expired = await sweepExpired();
+    return c.json({ now: clock.now().toISOString(), fired, expired });
   });
   local.get('/outbox', (c) => c.json({ messages: outbox.messages }));
   local.get('/dead-letters', (c) => c.json({ entries: deadLetters.entries }));
@@ -174,7 +188,19 @@ export function createLocalSystem(options: LocalSystemOptions) {
       { token: options.adminToken, scopes: ['admin', 'reports:read'] },
       { token: options.reportsToken, scopes: ['reports:read'] },
     ]),
-    mounts: { '/local': local },
+    mounts: {
+      '/local': local,
+      '/': localHomeApp({
+        publicBaseUrl: options.publicBaseUrl,
+        repositoryRoot: options.repositoryRoot ?? resolve(import.meta.dirname, '..'),
+        status: () => ({
+          clock: clockView(),
+          pendingSchedules: scheduler.pending().length,
+          outboxMessages: outbox.messages.length,
+          deadLetters: deadLetters.entries.length,
+        }),
+      }),
+    },
   });
 
   return {
@@ -192,6 +218,8 @@ export function createLocalSystem(options: LocalSystemOptions) {
     ingest,
     send,
     putEvents,
+    sweepExpired,
+    tick,
   };
 }
 

@@ -3,10 +3,12 @@
  * SMS sends, answers and comments for one organization and five units, runs the nightly job for each
  * date, and prints where to look.
  *
- * Environment: PALAUTE_URL (default http://localhost:3000), PALAUTE_ADMIN_TOKEN, PALAUTE_REPORTS_TOKEN
- * (the local defaults), DEMO_DAYS (default 21), DEMO_END (last visit date, default yesterday in
- * Helsinki), DEMO_SEED. Deterministic for a seed and dates: a second run adds nothing (visits are
- * deduplicated by appointment id, answered links are gone).
+ * Environment: the instance is found as `npm start` serves it: PUBLIC_BASE_URL, else
+ * http://localhost:$PORT (PORT default 3000); PALAUTE_URL overrides both. PALAUTE_ADMIN_TOKEN,
+ * PALAUTE_REPORTS_TOKEN (the local defaults), DEMO_DAYS (default 21), DEMO_END (last visit date,
+ * default yesterday in Helsinki), DEMO_SEED. Deterministic for a seed and dates. The virtual clock only
+ * moves forward, so a second run over the same dates is refused: start from empty data
+ * (`npm start -- --fresh`) or choose later dates.
  *
  * It drives only public and local endpoints: PUT organization/units, POST /local/events,
  * POST /local/clock (the virtual clock: it is left at the morning after the last date),
@@ -201,7 +203,18 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     if (health.status !== 200) throw new Error(`status ${health.status}`);
   } catch (error) {
     throw new Error(
-      `No Palaute instance answers at ${options.baseUrl} (${(error as Error).message}). Start one with \`npm start\` in another terminal, or set PALAUTE_URL.`,
+      `No Palaute instance answers at ${options.baseUrl} (${(error as Error).message}). Start one with \`npm start\` in another terminal, or set PORT (or PUBLIC_BASE_URL, PALAUTE_URL) to where it runs.`,
+    );
+  }
+
+  // --- Can the clock go where the demo starts? It only moves forward.
+  const from = addLocalDays(options.endDate, -(options.days - 1));
+  const firstInstant = zonedWallTimeToInstant(from, '08:30', ZONE);
+  const clock = await json<{ now: string; virtual: boolean }>('GET', '/local/clock');
+  if (clock.virtual && Date.parse(clock.now) > firstInstant.getTime()) {
+    throw new Error(
+      `The instance's virtual clock is at ${clock.now}, after the demo's first day ${from}, and it only moves forward. ` +
+        'Start from empty data (`npm start -- --fresh`), or set DEMO_END to a later date.',
     );
   }
 
@@ -236,7 +249,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
   log(`Configured ${DEMO_ORGANIZATION} with ${UNITS.length} units.`);
 
-  const from = addLocalDays(options.endDate, -(options.days - 1));
   const plans = new Map<string, Plan[]>();
   const due: DueAction[] = [];
   const seenMessages = new Set<string>();
@@ -479,9 +491,15 @@ async function printReport(options: DemoOptions, result: DemoResult) {
   console.log(lines.join('\n'));
 }
 
+/** Where `npm start` serves with the same environment: PALAUTE_URL, else PUBLIC_BASE_URL, else PORT. */
+export function demoBaseUrl(env: Record<string, string | undefined>): string {
+  const url = env.PALAUTE_URL || env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`;
+  return url.replace(/\/+$/, '');
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const options: DemoOptions = {
-    baseUrl: (process.env.PALAUTE_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    baseUrl: demoBaseUrl(process.env),
     adminToken: process.env.PALAUTE_ADMIN_TOKEN ?? 'local-admin-token',
     reportsToken: process.env.PALAUTE_REPORTS_TOKEN ?? 'local-reports-token',
     days: Number(process.env.DEMO_DAYS ?? 21),

@@ -1,7 +1,12 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -16,25 +21,67 @@ import {
   tokenFrom,
 } from '../support/system';
 
-/** Debian's Chromium (`apt-get install -y chromium`); CHROMIUM_PATH overrides it. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's Chromium, used when installed (`apt-get install -y chromium`). */
+export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(import.meta.dirname, '../../test-results');
 export const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
 export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export const LANGUAGES: readonly Language[] = ['fi', 'sv', 'en'];
 
+/**
+ * The Chromium the browser tests drive: `CHROMIUM_PATH` when set, Debian's when installed, else the
+ * one shipped (brotli-packed) in the `@sparticuz/chromium` dev dependency, so that `npm install &&
+ * npm test` needs no system browser.
+ */
+export async function chromiumExecutable(): Promise<string> {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) {
+    if (!existsSync(configured))
+      throw new Error(`CHROMIUM_PATH points at ${configured}, which does not exist.`);
+    return configured;
+  }
+  if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+  return unpackedNpmChromium();
+}
+
+/**
+ * Unpacks `@sparticuz/chromium` once per machine and version into the temp directory. The package
+ * unpacks into `os.tmpdir()` and trusts any file already there, so test files running in parallel
+ * (or a run killed halfway) could hand out a half-written binary. Instead it unpacks in a child
+ * process whose TMPDIR is a private staging directory, which is then renamed into place: a rename is
+ * atomic, so the final directory is either complete or absent.
+ */
+async function unpackedNpmChromium(): Promise<string> {
+  const packageDir = join(dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium')), '../..');
+  const { version } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const target = join(tmpdir(), `palaute-chromium-${version}`);
+  const binary = join(target, 'chromium');
+  if (existsSync(binary)) return binary;
+  const staging = await mkdtemp(join(tmpdir(), 'palaute-chromium-unpacking-'));
+  const entry = pathToFileURL(join(packageDir, 'build/esm/index.js')).href;
+  await promisify(execFile)(
+    process.execPath,
+    ['--input-type=module', '-e', `await (await import(${JSON.stringify(entry)})).default.executablePath();`],
+    { env: { ...process.env, TMPDIR: staging }, timeout: 120_000 },
+  );
+  try {
+    await rename(staging, target);
+  } catch (error) {
+    // Another test file finished first: use its copy.
+    await rm(staging, { recursive: true, force: true });
+    if (!existsSync(binary)) throw error;
+  }
+  return binary;
+}
+
 /** One headless Chromium per test file. A missing browser fails the tests: it never skips them. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium was not found at ${CHROMIUM_PATH}, so the browser tests cannot run. ` +
-        'Install it with `apt-get update && apt-get install -y chromium` (Debian/Ubuntu), ' +
-        'or point CHROMIUM_PATH at a Chromium or Chrome binary.',
-    );
-  }
+  const executablePath = await chromiumExecutable();
   await mkdir(SCREENSHOTS, { recursive: true });
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     args: [
       '--no-sandbox',
       '--disable-gpu',
