@@ -137,7 +137,7 @@ describe('visits naming an organization that is not configured, on DynamoDB Loca
     const narrow = await app.request('/api/v1/reports/platform?from=2026-11-20&to=2026-11-20', {
       headers: REPORTS,
     });
-    expect((await narrow.json()).rows).toHaveLength(1);
+    expect(((await narrow.json()) as { rows: unknown[] }).rows).toHaveLength(1);
     // The organization's own report still counts its unknown unit.
     const daily = await app.request(
       '/api/v1/reports/daily?organizationId=org-pohde&from=2026-11-20&to=2026-11-20',
@@ -145,8 +145,9 @@ describe('visits naming an organization that is not configured, on DynamoDB Loca
         headers: REPORTS,
       },
     );
-    const orgRow = (await daily.json()).rows.find((r: { unitId: string }) => r.unitId === '*');
-    expect(orgRow.funnel.decisions.UNKNOWN_UNIT).toBe(1);
+    type Row = { unitId: string; funnel: { decisions: Record<string, number> } };
+    const orgRow = ((await daily.json()) as { rows: Row[] }).rows.find((r) => r.unitId === '*');
+    expect(orgRow?.funnel.decisions.UNKNOWN_UNIT).toBe(1);
   });
 
   it('is for platform-wide callers only: a token limited to an organization gets 404', async () => {
