@@ -23,6 +23,8 @@ import { aggregateOrganization, foldCell } from '../shared/services/aggregate';
 function answerPages(total: number, pageSize = 1000): AggregateSources {
   return {
     async *funnelItems(): AsyncGenerator<FunnelItem[]> {},
+    async *unknownUnitItems(): AsyncGenerator<FunnelItem[]> {},
+    async *unknownOrganizationItems(): AsyncGenerator<FunnelItem[]> {},
     async *answerFigures(): AsyncGenerator<AnswerFigures[]> {
       for (let done = 0; done < total; done += pageSize) {
         const page: AnswerFigures[] = [];
@@ -56,6 +58,8 @@ async function checkFoldMemoryAndSpeed() {
   const pages = answerPages(total);
   const sampled: AggregateSources = {
     funnelItems: pages.funnelItems,
+    unknownUnitItems: pages.unknownUnitItems,
+    unknownOrganizationItems: pages.unknownOrganizationItems,
     async *answerFigures(unitId, date) {
       let n = 0;
       for await (const page of pages.answerFigures(unitId, date)) {
@@ -134,6 +138,11 @@ function inMemoryJob(unitCount: number) {
     async monthlyCells() {
       return [];
     },
+    async unknownOrganizationDays() {
+      return [];
+    },
+    async putUnknownOrganizationDays() {},
+    async deleteUnknownOrganizationDays() {},
   };
   const small = (unitId: string) => Number(unitId.slice(1)) % 7 === 0;
   const sources: AggregateSources = {
@@ -145,6 +154,8 @@ function inMemoryJob(unitCount: number) {
         state: 'SENT',
       }));
     },
+    async *unknownUnitItems() {},
+    async *unknownOrganizationItems() {},
     async *answerFigures(unitId) {
       yield Array.from({ length: small(unitId) ? 2 : 60 }, (_, i) => ({
         organizationId: 'o',

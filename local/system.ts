@@ -98,7 +98,16 @@ export function createLocalSystem(options: LocalSystemOptions) {
   const send = (key: VisitKey) => sendScheduledSurvey(sendDeps, key);
   const scheduler = new LocalScheduler(send, log, options.scheduleFile);
   sendDeps.scheduler = scheduler;
-  const ingestDeps: IngestDeps = { clock, config, visits, scheduler, deadLetters, hasher, log };
+  const ingestDeps: IngestDeps = {
+    clock,
+    config,
+    visits,
+    scheduler,
+    deadLetters,
+    hasher,
+    log,
+    metrics: noMetrics,
+  };
   const ingest = (body: string) => ingestVisitEvent(ingestDeps, body);
 
   const bus = createLocalBus({

@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger, systemClock } from '../../shared/adapters/aws/runtime';
+import { logger, metrics, powertoolsMetrics, systemClock } from '../../shared/adapters/aws/runtime';
 import { sendSchedulerFromEnv } from '../../shared/adapters/aws/scheduler';
 import { loadSecretOnce } from '../../shared/adapters/aws/secrets';
 import { createSqsDeadLetterSink } from '../../shared/adapters/aws/sqsDeadLetters';
@@ -24,19 +24,24 @@ const baseDeps: Omit<IngestDeps, 'hasher'> = {
   scheduler: sendSchedulerFromEnv(env, systemClock),
   deadLetters: createSqsDeadLetterSink(new SQSClient({}), env.INGEST_DLQ_URL),
   log: powertoolsLog(logger),
+  metrics,
 };
 const processor = new BatchProcessor(EventType.SQS);
 
 /** SQS batch of EventBridge visit events: invalid ones are dead-lettered, storage failures retried alone. */
 export const handler = async (event: SQSEvent, context: Context) => {
   const deps = { ...baseDeps, hasher: createKeyedHasher(await hmacKey()) };
-  return processPartialResponse(
-    event,
-    (record: SQSRecord) => ingestVisitEvent(deps, record.body),
-    processor,
-    {
-      context,
-      throwOnFullBatchFailure: false,
-    },
-  );
+  try {
+    return await processPartialResponse(
+      event,
+      (record: SQSRecord) => ingestVisitEvent(deps, record.body),
+      processor,
+      {
+        context,
+        throwOnFullBatchFailure: false,
+      },
+    );
+  } finally {
+    powertoolsMetrics.publishStoredMetrics();
+  }
 };

@@ -14,13 +14,6 @@ import { addLocalDays } from './sendTime';
 /** `unitId` of the organization-level cells and report rows. Unit ids cannot contain `*`. */
 export const ORGANIZATION_ROW = '*';
 
-/**
- * Where an organization's `UNKNOWN_UNIT` decisions are read from, in the place of a unit id: such a
- * visit has no unit to be listed under, so it is filed (and counted) under the organization only,
- * in its `*` rows. Configured unit ids cannot contain `#`, so this never names a real unit.
- */
-export const unknownUnitsOf = (organizationId: string) => `ORG#${organizationId}#UNKNOWN`;
-
 /** The organization-only part of a cell: visits of units that do not exist (`UNKNOWN_UNIT`). */
 export function unknownUnitCounts(visits: number): CellCounts {
   const counts = emptyCounts();

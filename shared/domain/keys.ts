@@ -11,11 +11,18 @@ export interface KeyedHasher {
   samplingPoint(unitId: string, appointmentId: string): number;
 }
 
+/**
+ * One part of a MAC's input: `%` and NUL are escaped, so that the NUL between parts can never come from
+ * inside one and two different tuples always give two different inputs. Parts without either
+ * character are unchanged, and so are their MACs.
+ */
+const macPart = (part: string) => part.replaceAll('%', '%25').replaceAll('\u0000', '%00');
+
 export function createKeyedHasher(secret: string): KeyedHasher {
   if (secret.length < 16) throw new Error('the HMAC key must be at least 16 characters');
   const mac = (purpose: string, ...parts: string[]) =>
     createHmac('sha256', secret)
-      .update([purpose, ...parts].join('\u0000'))
+      .update([purpose, ...parts].map(macPart).join('\u0000'))
       .digest();
   return {
     personHmac: (organizationId, personRef) => mac('person', organizationId, personRef).toString('base64url'),

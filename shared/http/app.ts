@@ -3,7 +3,7 @@ import type { AggregateStore, Clock, CommentSource, ConfigStore, Log, SurveyStor
 import { adminApp } from './admin';
 import type { Authenticator } from './auth';
 import { ApiError, errorBody } from './errors';
-import { reportPages, reportsApi } from './reports';
+import { platformReportApi, reportPages, reportsApi } from './reports';
 import { securityHeaders } from './security';
 import { mountPublicPages } from './survey';
 
@@ -29,6 +29,7 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/api/v1', adminApp(deps));
   mountPublicPages(app, deps);
+  app.route('/api/v1/reports/platform', platformReportApi(deps));
   app.route('/api/v1/reports', reportsApi(deps));
   app.route('/reports', reportPages(deps));
   for (const [path, sub] of Object.entries(deps.mounts ?? {})) app.route(path, sub);

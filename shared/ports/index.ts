@@ -40,11 +40,19 @@ export interface ScheduleVisitCommand {
 
 export interface VisitStore {
   getDecision(key: VisitKey): Promise<DecisionRecord | undefined>;
-  /** Records a non-scheduled outcome once; 'duplicate' when the visit already has a decision. */
-  recordDecision(decision: DecisionRecord): Promise<'recorded' | 'duplicate'>;
   /**
-   * Atomically: the decision (once), the person's recontact mark, the unit's daily quota and the
-   * dispatch. When the recontact or quota check fails, records that outcome instead.
+   * Records a non-scheduled outcome once; 'duplicate' when the visit already has a decision (the first
+   * one stands). A visit whose organization is not configured is filed for the platform figure.
+   */
+  recordDecision(
+    decision: DecisionRecord,
+    filing?: { unknownOrganization?: boolean },
+  ): Promise<'recorded' | 'duplicate'>;
+  /**
+   * Atomically: the decision (once), the person's recent send times, the unit's daily quota and the
+   * dispatch. When the recontact or quota check fails, records that outcome instead. Whatever the
+   * order in which a person's visits arrive, no two of their scheduled sends are closer than
+   * `recontactDays`.
    */
   scheduleVisit(command: ScheduleVisitCommand): Promise<ScheduleVisitResult>;
   getDispatch(key: VisitKey): Promise<DispatchRecord | undefined>;
@@ -155,6 +163,10 @@ export interface AnswerFigures {
 export interface AggregateSources {
   /** Decisions and dispatches of a unit and visit date: a Query on the `byUnitDate` index, never a scan. */
   funnelItems(unitId: string, visitDate: string): AsyncIterable<FunnelItem[]>;
+  /** Decisions of an organization's visits to units that do not exist (`UNKNOWN_UNIT`) of a visit date. */
+  unknownUnitItems(organizationId: string, visitDate: string): AsyncIterable<FunnelItem[]>;
+  /** Decisions of visits naming an organization that is not configured, by visit date (Europe/Helsinki). */
+  unknownOrganizationItems(visitDate: string): AsyncIterable<FunnelItem[]>;
   /** Answers of a unit and visit date: a Query on their partition. */
   answerFigures(unitId: string, visitDate: string): AsyncIterable<AnswerFigures[]>;
 }
@@ -176,7 +188,29 @@ export interface AggregateCell {
   updatedAt: string;
 }
 
-export interface AggregateStore {
+/**
+ * A platform figure of one visit date (Europe/Helsinki): visits naming an organization that is not
+ * configured, per organization id named. Only the most frequent ids are listed; the rest are summed.
+ */
+export interface UnknownOrganizationDay {
+  date: string;
+  unknownOrganizations: Record<string, number>;
+  /** Visits of further organization ids beyond those listed (0 when all are listed). */
+  unlistedVisits: number;
+  updatedAt: string;
+}
+
+/** Where the nightly job keeps the platform figures (the aggregates table). */
+export interface PlatformFigureStore {
+  /** Days from..to ('YYYY-MM-DD', inclusive) that had such visits, by date. */
+  unknownOrganizationDays(from: string, to: string): Promise<UnknownOrganizationDay[]>;
+  /** Overwrites the days given. */
+  putUnknownOrganizationDays(days: readonly UnknownOrganizationDay[]): Promise<void>;
+  deleteUnknownOrganizationDays(dates: readonly string[]): Promise<void>;
+}
+
+/** The aggregates table: cells per organization, and the platform figures beside them. */
+export interface AggregateStore extends PlatformFigureStore {
   /** Every cell of an organization-month (its days and the month). */
   listMonth(organizationId: string, month: string): Promise<AggregateCell[]>;
   /** Overwrites by key, in the order given. */

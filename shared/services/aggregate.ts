@@ -17,7 +17,6 @@ import {
   suppressTable,
   type TableEntry,
   unknownUnitCounts,
-  unknownUnitsOf,
 } from '../domain/aggregate';
 import { addLocalDays, localDateOf, zonedWallTimeToInstant } from '../domain/sendTime';
 import type {
@@ -42,6 +41,7 @@ import {
   DETAIL_TYPE_AGGREGATES_READY,
   PALAUTE_EVENT_SOURCE,
 } from '../schemas/events';
+import { aggregateUnknownOrganizations, type UnknownOrganizationRun } from './platformFigures';
 
 export interface AggregateJobDeps {
   config: ConfigStore;
@@ -88,6 +88,13 @@ export interface OrganizationRunSummary {
 export interface AggregateRunSummary {
   at: string;
   organizations: OrganizationRunSummary[];
+  /** The platform figure of visits naming unknown organizations (dates in Europe/Helsinki). */
+  unknownOrganizations?: UnknownOrganizationRun;
+  /**
+   * Why the platform figure failed, if it did. Not a failure of the run: the next night recounts every
+   * date still open, so it mends itself without a retry that would redo every organization.
+   */
+  platformFailure?: string;
   failures: { organizationId: string; error: string }[];
 }
 
@@ -148,6 +155,7 @@ export async function runNightlyAggregation(
       summary.failures.push({ organizationId: organization.organizationId, error: name });
     }
   }
+  await aggregatePlatform(deps, input, summary);
   deps.log.info('nightly aggregation finished', {
     at: summary.at,
     organizations: summary.organizations.length,
@@ -156,9 +164,33 @@ export async function runNightlyAggregation(
   return summary;
 }
 
+/**
+ * The platform figures, for the same run: visits of unknown organizations have no organization's
+ * rules or zone, so their dates are those the system defaults keep open, in Europe/Helsinki.
+ */
+async function aggregatePlatform(
+  deps: AggregateJobDeps,
+  input: AggregateRunInput,
+  summary: AggregateRunSummary,
+): Promise<void> {
+  const runDate = input.date ?? addLocalDays(localDateOf(input.at, DEFAULT_TIME_ZONE), -1);
+  const oldest = addLocalDays(
+    localDateOf(deps.clock?.now() ?? input.at, DEFAULT_TIME_ZONE),
+    -RECOMPUTE_LIMIT_DAYS,
+  );
+  const dates = openVisitDates(runDate, [mergeRules(undefined, undefined)]).filter((d) => d >= oldest);
+  try {
+    summary.unknownOrganizations = await aggregateUnknownOrganizations(deps, dates, input.at);
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'Error';
+    deps.log.error('aggregation failed for the platform figures', { date: runDate, error: name });
+    summary.platformFailure = name;
+  }
+}
+
 /** Folds one unit-date cell page by page: memory holds one page, not the day's answers. */
 export async function foldCell(
-  sources: AggregateSources,
+  sources: Pick<AggregateSources, 'funnelItems' | 'answerFigures'>,
   organizationId: string,
   unitId: string,
   visitDate: string,
@@ -182,15 +214,15 @@ export async function foldCell(
 
 /**
  * Counts an organization's visits of units that do not exist (`UNKNOWN_UNIT`) on a visit date: they
- * are filed under the organization (see {@link unknownUnitsOf}), page by page like a unit's.
+ * are filed under the organization, page by page like a unit's.
  */
 export async function foldUnknownUnits(
-  sources: AggregateSources,
+  sources: Pick<AggregateSources, 'unknownUnitItems'>,
   organizationId: string,
   visitDate: string,
 ): Promise<number> {
   let visits = 0;
-  for await (const page of sources.funnelItems(unknownUnitsOf(organizationId), visitDate)) {
+  for await (const page of sources.unknownUnitItems(organizationId, visitDate)) {
     for (const item of page) {
       if (
         item.organizationId === organizationId &&

@@ -3,9 +3,9 @@ import { decideByRules } from '../domain/decision';
 import type { KeyedHasher } from '../domain/keys';
 import { normaliseMobilePhone } from '../domain/phone';
 import { HOUR_MS, localDateOf } from '../domain/sendTime';
-import type { Clock, ConfigStore, DeadLetterSink, Log, SendScheduler, VisitStore } from '../ports';
+import type { Clock, ConfigStore, DeadLetterSink, Log, Metrics, SendScheduler, VisitStore } from '../ports';
 import { DEFAULT_TIME_ZONE, mergeRules, type Organization, surveyLanguage } from '../schemas/config';
-import { type AppointmentCompleted, parseVisitEvent } from '../schemas/events';
+import { completedAtProblem, parseVisitEvent, type VisitEvent } from '../schemas/events';
 import {
   type DecisionOutcome,
   type DecisionRecord,
@@ -22,7 +22,12 @@ export interface IngestDeps {
   deadLetters: DeadLetterSink;
   hasher: KeyedHasher;
   log: Log;
+  /** `UnknownOrganization`: a visit named an organization that is not configured. */
+  metrics: Metrics;
 }
+
+/** The metric counted for every visit (decided once) whose organization is not configured. */
+export const UNKNOWN_ORGANIZATION_METRIC = 'UnknownOrganization';
 
 export type IngestResult =
   | { status: 'decided'; outcome: DecisionOutcome }
@@ -45,42 +50,79 @@ export function scheduleNameFor(key: VisitKey): string {
 }
 
 /**
- * Handles one visit event as delivered (at least once, in any order). Invalid events go to the
- * dead-letter sink with their reason; storage errors are thrown so that the message is retried.
+ * Handles one visit event as delivered (at least once, in any order). Whatever the body, invalid
+ * events go to the dead-letter sink with their reason and the call returns; only storage errors are
+ * thrown, so that the message is retried.
  */
 export async function ingestVisitEvent(deps: IngestDeps, body: string): Promise<IngestResult> {
+  const read = readVisitEvent(body, deps.clock.now());
+  if (!read.ok) return deadLetter(deps, body, read.reason, read.eventId);
+  const { event } = read;
+  const key = { organizationId: event.detail.organizationId, appointmentId: event.detail.appointmentId };
+  if (event.kind === 'cancelled') {
+    await cancelVisit(deps, key, event.eventId);
+    return { status: 'cancelled' };
+  }
+  return decideVisit(deps, event, body);
+}
+
+type ReadEvent = { ok: true; event: VisitEvent } | { ok: false; reason: string; eventId?: string };
+
+/** Parses and checks a message body without ever throwing: any failure is a reason to dead-letter. */
+function readVisitEvent(body: string, now: Date): ReadEvent {
   let raw: unknown;
   try {
     raw = JSON.parse(body);
   } catch {
-    return deadLetter(deps, body, 'body is not JSON');
+    return { ok: false, reason: 'body is not JSON' };
   }
-  const parsed = parseVisitEvent(raw);
-  if (!parsed.ok) return deadLetter(deps, body, parsed.reason);
-  const { event } = parsed;
-  const key = { organizationId: event.detail.organizationId, appointmentId: event.detail.appointmentId };
-  if (event.kind === 'cancelled') {
-    await cancelVisit(deps, key);
-    return { status: 'cancelled' };
+  const eventId = eventIdOf(raw);
+  try {
+    const parsed = parseVisitEvent(raw);
+    if (!parsed.ok) return { ...parsed, eventId };
+    if (parsed.event.kind === 'completed') {
+      const problem = completedAtProblem(parsed.event.detail.completedAt, now);
+      if (problem !== undefined)
+        return { ok: false, reason: `invalid Appointment Completed: ${problem}`, eventId };
+    }
+    return parsed;
+  } catch (error) {
+    // Validation itself failed on this input (e.g. a stack overflow on absurd nesting): still input.
+    return { ok: false, reason: `event could not be validated (${errorName(error)})`, eventId };
   }
-  return decideVisit(deps, event.detail, event.source);
 }
 
-async function deadLetter(deps: IngestDeps, body: string, reason: string): Promise<IngestResult> {
+const errorName = (error: unknown) => (error instanceof Error ? error.name : typeof error);
+
+/** The envelope's `id` for the log line of a rejected event, when it has one that looks like an id. */
+function eventIdOf(raw: unknown): string | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'string' ? id.slice(0, 100) : undefined;
+}
+
+async function deadLetter(
+  deps: IngestDeps,
+  body: string,
+  reason: string,
+  correlationId: string | undefined,
+): Promise<IngestResult> {
   await deps.deadLetters.put({ reason, body, at: deps.clock.now().toISOString() });
-  deps.log.warn('visit event rejected', { reason });
+  deps.log.warn('visit event rejected', { reason, correlationId });
   return { status: 'dead-lettered', reason };
 }
 
 async function decideVisit(
   deps: IngestDeps,
-  visit: AppointmentCompleted,
-  source: string,
+  event: Extract<VisitEvent, { kind: 'completed' }>,
+  body: string,
 ): Promise<IngestResult> {
+  const { detail: visit, source, eventId: correlationId } = event;
   const key = { organizationId: visit.organizationId, appointmentId: visit.appointmentId };
   const existing = await deps.visits.getDecision(key);
   if (existing) {
     if (existing.outcome === 'SCHEDULED') await ensureScheduled(deps, key);
+    deps.log.info('visit already decided', { outcome: existing.outcome, correlationId });
     return { status: 'duplicate', outcome: existing.outcome };
   }
 
@@ -96,7 +138,14 @@ async function decideVisit(
       ? await deps.config.isOptedOut(visit.organizationId, phoneHmac)
       : false;
   const now = deps.clock.now();
-  const ruling = decideByRules({ visit, unit, organization, rules, phone, optedOut, now }, deps.hasher);
+  let ruling: ReturnType<typeof decideByRules>;
+  try {
+    ruling = decideByRules({ visit, unit, organization, rules, phone, optedOut, now }, deps.hasher);
+  } catch (error) {
+    // The rules are pure: a throw here comes from this event's values, and a retry would throw again.
+    deps.log.error('visit rules failed on an event', { error: errorName(error), correlationId });
+    return deadLetter(deps, body, `rules could not be applied (${errorName(error)})`, correlationId);
+  }
 
   const timeZone = organization?.timeZone ?? DEFAULT_TIME_ZONE;
   const completedAt = new Date(visit.completedAt).toISOString();
@@ -115,8 +164,10 @@ async function decideVisit(
   };
 
   if (ruling.outcome !== 'ELIGIBLE' || phoneHmac === undefined || !organization) {
-    const recorded = await deps.visits.recordDecision(decision);
-    return finish(deps, decision, recorded === 'recorded' ? decision.outcome : undefined, key);
+    const unknownOrganization = organization === undefined;
+    const recorded = await deps.visits.recordDecision(decision, { unknownOrganization });
+    if (recorded === 'recorded' && unknownOrganization) deps.metrics.count(UNKNOWN_ORGANIZATION_METRIC);
+    return finish(deps, decision, recorded === 'recorded' ? decision.outcome : undefined, key, correlationId);
   }
 
   const cancelledAlready = await deps.visits.isCancelled(key);
@@ -143,17 +194,22 @@ async function decideVisit(
     dailyQuota: rules.dailyQuota,
   });
   if (result === 'SCHEDULED') await ensureScheduled(deps, key, organization);
-  return finish(deps, decision, result === 'DUPLICATE' ? undefined : result, key);
+  return finish(deps, decision, result === 'DUPLICATE' ? undefined : result, key, correlationId);
 }
 
+/**
+ * Logs and answers the decision. `correlationId` is the EventBridge event id: an integrator finds
+ * their event's fate by it, and it says nothing about the person.
+ */
 async function finish(
   deps: IngestDeps,
   decision: DecisionRecord,
   recordedOutcome: DecisionOutcome | undefined,
   key: VisitKey,
+  correlationId: string | undefined,
 ): Promise<IngestResult> {
   if (recordedOutcome !== undefined) {
-    deps.log.info('visit decided', { unitId: decision.unitId, outcome: recordedOutcome });
+    deps.log.info('visit decided', { unitId: decision.unitId, outcome: recordedOutcome, correlationId });
     return { status: 'decided', outcome: recordedOutcome };
   }
   // Lost a race with a duplicate of the same event: the first decision stands.
@@ -195,11 +251,15 @@ async function ensureScheduled(
   });
 }
 
-async function cancelVisit(deps: IngestDeps, key: VisitKey): Promise<void> {
+async function cancelVisit(
+  deps: IngestDeps,
+  key: VisitKey,
+  correlationId: string | undefined,
+): Promise<void> {
   await deps.visits.markCancelled(key, deps.clock.now());
   const dispatch = await deps.visits.getDispatch(key);
   if (dispatch?.state === 'PENDING') await cancelDispatch(deps, key, dispatch.scheduleName);
-  deps.log.info('visit cancelled', { state: dispatch?.state ?? 'no dispatch' });
+  deps.log.info('visit cancelled', { state: dispatch?.state ?? 'no dispatch', correlationId });
 }
 
 async function cancelDispatch(deps: IngestDeps, key: VisitKey, scheduleName: string): Promise<void> {

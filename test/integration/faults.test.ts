@@ -1,6 +1,12 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type SmsGateway, SmsRejectedError, SmsThrottledError, type VisitStore } from '../../shared/ports';
+import {
+  noMetrics,
+  type SmsGateway,
+  SmsRejectedError,
+  SmsThrottledError,
+  type VisitStore,
+} from '../../shared/ports';
 import type { VisitKey } from '../../shared/schemas/records';
 import { ingestVisitEvent } from '../../shared/services/ingest';
 import {
@@ -62,6 +68,7 @@ describe('exactly one decision and at most one SMS per visit', () => {
       deadLetters: system.deadLetters,
       hasher: (await import('../../shared/domain/keys')).createKeyedHasher('test-hmac-key-0123456789'),
       log: system.log,
+      metrics: noMetrics,
     };
     await expect(ingestVisitEvent(deps, JSON.stringify(event))).rejects.toThrow(/simulated crash/);
     expect(system.scheduler.pending()).toHaveLength(0);

@@ -1,4 +1,4 @@
-import { monthOf, unknownUnitsOf } from '../../shared/domain/aggregate';
+import { monthOf } from '../../shared/domain/aggregate';
 import type {
   AggregateCell,
   AggregateSources,
@@ -8,6 +8,7 @@ import type {
   CommentSource,
   ConfigStore,
   FunnelItem,
+  UnknownOrganizationDay,
 } from '../../shared/ports';
 import {
   DEFAULT_MIN_REPORT_N,
@@ -24,7 +25,18 @@ const cellKey = (c: Pick<AggregateCell, 'organizationId' | 'unitId' | 'granulari
 /** The aggregates table in memory, with the same reads as the DynamoDB adapter. */
 export class MemoryAggregateStore implements AggregateStore {
   readonly cells = new Map<string, AggregateCell>();
+  readonly unknownOrganizations = new Map<string, UnknownOrganizationDay>();
   puts = 0;
+
+  async unknownOrganizationDays(from: string, to: string) {
+    return [...this.unknownOrganizations.values()].filter((d) => d.date >= from && d.date <= to);
+  }
+  async putUnknownOrganizationDays(days: readonly UnknownOrganizationDay[]) {
+    for (const day of days) this.unknownOrganizations.set(day.date, structuredClone(day));
+  }
+  async deleteUnknownOrganizationDays(dates: readonly string[]) {
+    for (const date of dates) this.unknownOrganizations.delete(date);
+  }
 
   async listMonth(organizationId: string, month: string) {
     return [...this.cells.values()].filter(
@@ -72,6 +84,9 @@ export class MemoryAggregateStore implements AggregateStore {
   }
 }
 
+const unknownUnitsKey = (organizationId: string, date: string) => `ORG#${organizationId}#UNKNOWN#${date}`;
+const unknownOrganizationsKey = (date: string) => `PLATFORM#UNKNOWN_ORG#${date}`;
+
 /** Decisions, dispatches and answers by unit and date, served in small pages. */
 export class MemorySources implements AggregateSources, CommentSource {
   readonly funnel = new Map<string, FunnelItem[]>();
@@ -81,7 +96,7 @@ export class MemorySources implements AggregateSources, CommentSource {
 
   /** Files the decision as the visits table does: `UNKNOWN_UNIT` under the organization, not the unit. */
   addVisit(organizationId: string, unitId: string, date: string, outcome: string, state?: string) {
-    const key = `${outcome === 'UNKNOWN_UNIT' ? unknownUnitsOf(organizationId) : unitId}#${date}`;
+    const key = outcome === 'UNKNOWN_UNIT' ? unknownUnitsKey(organizationId, date) : `${unitId}#${date}`;
     const list = this.funnel.get(key) ?? [];
     list.push({ kind: 'DECISION', organizationId, outcome });
     if (state) list.push({ kind: 'DISPATCH', organizationId, state });
@@ -122,12 +137,30 @@ export class MemorySources implements AggregateSources, CommentSource {
     this.addAnswer(organizationId, unitId, date, answers);
   }
 
-  async *funnelItems(unitId: string, visitDate: string) {
-    const items = this.funnel.get(`${unitId}#${visitDate}`) ?? [];
+  /** A visit naming an organization that is not configured: filed for the platform figure. */
+  addUnknownOrganizationVisit(organizationId: string, date: string) {
+    const key = unknownOrganizationsKey(date);
+    this.funnel.set(key, [
+      ...(this.funnel.get(key) ?? []),
+      { kind: 'DECISION', organizationId, outcome: 'UNKNOWN_UNIT' },
+    ]);
+  }
+
+  private async *funnelPages(key: string) {
+    const items = this.funnel.get(key) ?? [];
     for (let i = 0; i < items.length; i += this.pageSize) {
       this.pagesServed += 1;
       yield items.slice(i, i + this.pageSize);
     }
+  }
+  funnelItems(unitId: string, visitDate: string) {
+    return this.funnelPages(`${unitId}#${visitDate}`);
+  }
+  unknownUnitItems(organizationId: string, visitDate: string) {
+    return this.funnelPages(unknownUnitsKey(organizationId, visitDate));
+  }
+  unknownOrganizationItems(visitDate: string) {
+    return this.funnelPages(unknownOrganizationsKey(visitDate));
   }
   async *answerFigures(unitId: string, visitDate: string) {
     const items = this.answers.get(`${unitId}#${visitDate}`) ?? [];

@@ -164,6 +164,9 @@ describe('the nightly job', () => {
       deleteCells: (c) => s.aggregates.deleteCells(c),
       dailyCells: (o, u, f, t) => s.aggregates.dailyCells(o, u, f, t),
       monthlyCells: (o, u, f, t) => s.aggregates.monthlyCells(o, u, f, t),
+      unknownOrganizationDays: (f, t) => s.aggregates.unknownOrganizationDays(f, t),
+      putUnknownOrganizationDays: (d) => s.aggregates.putUnknownOrganizationDays(d),
+      deleteUnknownOrganizationDays: (d) => s.aggregates.deleteUnknownOrganizationDays(d),
       putCells: async (cells: readonly AggregateCell[]) => {
         const now = cells.slice(0, budget);
         budget -= now.length;
@@ -357,7 +360,10 @@ describe('folding page by page', () => {
   it('uses each page only until it asks for the next one: nothing of an earlier page is kept', async () => {
     const answers = poisonedPages(500, answerPage);
     const funnel = poisonedPages(50, funnelPage);
-    const sources: AggregateSources = { funnelItems: funnel.generate, answerFigures: answers.generate };
+    const sources: Pick<AggregateSources, 'funnelItems' | 'answerFigures'> = {
+      funnelItems: funnel.generate,
+      answerFigures: answers.generate,
+    };
     const counts = await foldCell(sources, 'o', 'u', '2026-11-20');
     expect(answers.produced()).toBe(50_000);
     expect(counts.responses).toBe(50_000);

@@ -16,6 +16,7 @@ import type {
   CommentItem,
   CommentSource,
   FunnelItem,
+  UnknownOrganizationDay,
 } from '../../ports';
 import type { AnswerValue } from '../../schemas/records';
 import { GSI_BY_UNIT_DATE, keys, TTL_ATTRIBUTE } from './tables';
@@ -35,6 +36,11 @@ export const aggregateKeys = {
   partition: (organizationId: string, month: string) => `AGG#${organizationId}#${month}`,
   day: (unitId: string, date: string) => `D#${unitId}#${date}`,
   month: (unitId: string) => `M#${unitId}`,
+  /**
+   * The platform figure of visits of unknown organizations: one small partition, `sk` = the visit
+   * date. Its organization ids are data (a map), never part of a key.
+   */
+  unknownOrganizations: 'PLATFORM#UNKNOWN_ORG',
 };
 
 export function aggregateSortKey(cell: Pick<AggregateCell, 'unitId' | 'granularity' | 'period'>): string {
@@ -155,6 +161,49 @@ export function createDynamoAggregateStore(db: DynamoDBDocumentClient, tableName
       return cells;
     },
 
+    async unknownOrganizationDays(from, to) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': aggregateKeys.unknownOrganizations, ':from': from, ':to': to },
+      });
+      return items.map(
+        (item): UnknownOrganizationDay => ({
+          date: String(item.date),
+          unknownOrganizations: (item.unknownOrganizations ?? {}) as Record<string, number>,
+          unlistedVisits: Number(item.unlistedVisits ?? 0),
+          updatedAt: String(item.updatedAt),
+        }),
+      );
+    },
+
+    async putUnknownOrganizationDays(days) {
+      await batchWrite(
+        db,
+        tableName,
+        days.map((day) => ({
+          PutRequest: {
+            Item: {
+              pk: aggregateKeys.unknownOrganizations,
+              sk: day.date,
+              ...day,
+              [TTL_ATTRIBUTE]: expiry({ period: day.date }),
+            },
+          },
+        })),
+      );
+    },
+
+    async deleteUnknownOrganizationDays(dates) {
+      await batchWrite(
+        db,
+        tableName,
+        dates.map((date) => ({
+          DeleteRequest: { Key: { pk: aggregateKeys.unknownOrganizations, sk: date } },
+        })),
+      );
+    },
+
     async monthlyCells(organizationId, unitId, from, to) {
       const months = monthsBetween(from, to);
       const perMonth = await Promise.all(
@@ -190,35 +239,40 @@ export function createDynamoAggregateSources(
   options: { pageSize?: number } = {},
 ): AggregateSources {
   const Limit = options.pageSize;
-  return {
-    async *funnelItems(unitId, visitDate) {
-      for await (const page of pages(db, {
-        TableName: tables.visits,
-        IndexName: GSI_BY_UNIT_DATE,
-        Limit,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.unitDate(unitId, visitDate) },
-        ProjectionExpression: '#sk, #org, #outcome, #state',
-        ExpressionAttributeNames: {
-          '#sk': 'sk',
-          '#org': 'organizationId',
-          '#outcome': 'outcome',
-          '#state': 'state',
-        },
-      })) {
-        const items: FunnelItem[] = [];
-        for (const item of page) {
-          if (item.sk !== 'DECISION' && item.sk !== 'DISPATCH') continue;
-          items.push({
-            kind: item.sk,
-            organizationId: String(item.organizationId ?? ''),
-            outcome: typeof item.outcome === 'string' ? item.outcome : undefined,
-            state: typeof item.state === 'string' ? item.state : undefined,
-          });
-        }
-        yield items;
+  /** The decisions and dispatches of one `byUnitDate` partition, page by page. */
+  async function* funnelPages(partition: string): AsyncIterable<FunnelItem[]> {
+    for await (const page of pages(db, {
+      TableName: tables.visits,
+      IndexName: GSI_BY_UNIT_DATE,
+      Limit,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ProjectionExpression: '#sk, #org, #outcome, #state',
+      ExpressionAttributeNames: {
+        '#sk': 'sk',
+        '#org': 'organizationId',
+        '#outcome': 'outcome',
+        '#state': 'state',
+      },
+    })) {
+      const items: FunnelItem[] = [];
+      for (const item of page) {
+        if (item.sk !== 'DECISION' && item.sk !== 'DISPATCH') continue;
+        items.push({
+          kind: item.sk,
+          organizationId: String(item.organizationId ?? ''),
+          outcome: typeof item.outcome === 'string' ? item.outcome : undefined,
+          state: typeof item.state === 'string' ? item.state : undefined,
+        });
       }
-    },
+      yield items;
+    }
+  }
+  return {
+    funnelItems: (unitId, visitDate) => funnelPages(keys.unitDate(unitId, visitDate)),
+    unknownUnitItems: (organizationId, visitDate) =>
+      funnelPages(keys.unknownUnitDate(organizationId, visitDate)),
+    unknownOrganizationItems: (visitDate) => funnelPages(keys.unknownOrganizationDate(visitDate)),
 
     async *answerFigures(unitId, visitDate) {
       for await (const page of pages(db, {

@@ -31,30 +31,55 @@ export const UNIT_DATE_PROJECTION = [
   'endReason',
 ] as const;
 
+/**
+ * One id as a key part: `%` becomes `%25` and `#` becomes `%23`, so a part never contains the `#`
+ * that separates parts and every composite key names exactly one tuple of ids. Ids without those two
+ * characters are their own encoding (keys written before the encoding stay valid).
+ */
+export const keyPart = (id: string) => id.replaceAll('%', '%25').replaceAll('#', '%23');
+
+/** The `byUnitDate` partition of the visits of unknown organizations (a platform figure). */
+export const UNKNOWN_ORGANIZATION_PARTITION = 'PLATFORM#UNKNOWN_ORG';
+
+/**
+ * Every key built from ids. Ids from events may hold any character, so each id part goes through
+ * {@link keyPart}; dates ('YYYY-MM-DD') and HMACs (base64url) never contain `#` or `%`.
+ */
 export const keys = {
-  organization: (organizationId: string) => ({ pk: `ORG#${organizationId}`, sk: 'ORG' }),
-  unit: (unitId: string) => ({ pk: `UNIT#${unitId}`, sk: 'UNIT' }),
-  unitsOfOrganization: (organizationId: string) => `ORG#${organizationId}`,
+  organization: (organizationId: string) => ({ pk: `ORG#${keyPart(organizationId)}`, sk: 'ORG' }),
+  unit: (unitId: string) => ({ pk: `UNIT#${keyPart(unitId)}`, sk: 'UNIT' }),
+  unitsOfOrganization: (organizationId: string) => `ORG#${keyPart(organizationId)}`,
   optOut: (organizationId: string, phoneHmac: string) => ({
-    pk: `OPTOUT#${organizationId}#${phoneHmac}`,
+    pk: `OPTOUT#${keyPart(organizationId)}#${keyPart(phoneHmac)}`,
     sk: 'OPTOUT',
   }),
-  visit: (organizationId: string, appointmentId: string) => `VISIT#${organizationId}#${appointmentId}`,
+  visit: (organizationId: string, appointmentId: string) =>
+    `VISIT#${keyPart(organizationId)}#${keyPart(appointmentId)}`,
+  /** Sort key of a visit's records in the `byUnitDate` index. */
+  visitInIndex: (appointmentId: string, sk: string) => `${keyPart(appointmentId)}#${sk}`,
   person: (organizationId: string, personHmac: string) => ({
-    pk: `PERSON#${organizationId}#${personHmac}`,
+    pk: `PERSON#${keyPart(organizationId)}#${keyPart(personHmac)}`,
     sk: 'RECONTACT',
   }),
-  quota: (unitId: string, visitDate: string) => ({ pk: `QUOTA#${unitId}#${visitDate}`, sk: 'QUOTA' }),
-  unitDate: (unitId: string, visitDate: string) => `${unitId}#${visitDate}`,
+  quota: (unitId: string, visitDate: string) => ({
+    pk: `QUOTA#${keyPart(unitId)}#${visitDate}`,
+    sk: 'QUOTA',
+  }),
+  /** `byUnitDate` partition of a unit's visits of a date: exactly one `#`, before the date. */
+  unitDate: (unitId: string, visitDate: string) => `${keyPart(unitId)}#${visitDate}`,
   /**
    * `byUnitDate` partition of an organization's `UNKNOWN_UNIT` decisions of a visit date: there is no
-   * unit to file them under. Equals `unitDate(unknownUnitsOf(organizationId), visitDate)` (see
-   * shared/domain/aggregate.ts), which is how the nightly job reads it; no unit id contains `#`.
+   * unit to file them under. It has more than one `#`, so it is never a unit's partition.
    */
   unknownUnitDate: (organizationId: string, visitDate: string) =>
-    `ORG#${organizationId}#UNKNOWN#${visitDate}`,
-  survey: (tokenHash: string) => ({ pk: `SURVEY#${tokenHash}`, sk: 'SURVEY' }),
-  answers: (unitId: string, visitDate: string) => `ANSWERS#${unitId}#${visitDate}`,
+    `ORG#${keyPart(organizationId)}#UNKNOWN#${visitDate}`,
+  /**
+   * `byUnitDate` partition of the decisions of visits whose organization is not configured, by visit
+   * date in Europe/Helsinki: no organization's nightly run reads them; the platform figure does.
+   */
+  unknownOrganizationDate: (visitDate: string) => `${UNKNOWN_ORGANIZATION_PARTITION}#${visitDate}`,
+  survey: (tokenHash: string) => ({ pk: `SURVEY#${keyPart(tokenHash)}`, sk: 'SURVEY' }),
+  answers: (unitId: string, visitDate: string) => `ANSWERS#${keyPart(unitId)}#${visitDate}`,
 };
 
 const stringKeys = (...names: string[]) =>

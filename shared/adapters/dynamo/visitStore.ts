@@ -11,7 +11,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ScheduleVisitResult, VisitStore } from '../../ports';
+import { recontactAllows, recontactExpiry, sendsToKeep } from '../../domain/recontact';
+import type { ScheduleVisitCommand, ScheduleVisitResult, VisitStore } from '../../ports';
 import type { DecisionRecord, DispatchRecord, VisitKey } from '../../schemas/records';
 import { DAY_MS, epochSeconds, keys, recordOf, TTL_ATTRIBUTE } from './tables';
 
@@ -26,21 +27,56 @@ const isConditionFailure = (error: unknown) =>
 const stringAttribute = (value: AttributeValue | string | undefined): string | undefined =>
   typeof value === 'string' ? value : value?.S;
 
-function visitItem(sk: 'DECISION' | 'DISPATCH', record: DecisionRecord | DispatchRecord) {
-  // A visit of an unknown unit has no unit to be counted under: its decision goes to the
-  // organization's own partition, which the nightly job folds into the organization row.
+/** Where a record of a visit is counted: its unit's partition of the `byUnitDate` index, unless … */
+function indexPartition(
+  sk: 'DECISION' | 'DISPATCH',
+  record: DecisionRecord | DispatchRecord,
+  unknownOrganization: boolean,
+): string {
   const unknownUnit = sk === 'DECISION' && 'outcome' in record && record.outcome === 'UNKNOWN_UNIT';
+  // … the organization is not configured: no organization's nightly run would read it; the platform
+  // figure does, by the visit date (Europe/Helsinki, as no organization gives a zone).
+  if (unknownUnit && unknownOrganization) return keys.unknownOrganizationDate(record.visitDate);
+  // … the unit does not exist: there is no unit to count it under; the nightly job folds the
+  // organization's own partition into the organization row.
+  if (unknownUnit) return keys.unknownUnitDate(record.organizationId, record.visitDate);
+  return keys.unitDate(record.unitId, record.visitDate);
+}
+
+function visitItem(
+  sk: 'DECISION' | 'DISPATCH',
+  record: DecisionRecord | DispatchRecord,
+  unknownOrganization = false,
+) {
   return {
     pk: keys.visit(record.organizationId, record.appointmentId),
     sk,
-    gsi1pk: unknownUnit
-      ? keys.unknownUnitDate(record.organizationId, record.visitDate)
-      : keys.unitDate(record.unitId, record.visitDate),
-    gsi1sk: `${record.appointmentId}#${sk}`,
+    gsi1pk: indexPartition(sk, record, unknownOrganization),
+    gsi1sk: keys.visitInIndex(record.appointmentId, sk),
     [TTL_ATTRIBUTE]: epochSeconds(new Date(Date.parse(record.completedAt) + VISIT_RETENTION_DAYS * DAY_MS)),
     ...record,
   };
 }
+
+/** What the person's record says: the send times that still matter, and its version for the next write. */
+interface PersonHistory {
+  sends: string[];
+  /** Undefined: no record yet (or one from before versions), written only if still so. */
+  version?: number;
+}
+
+function personHistoryOf(item: Record<string, unknown> | undefined): PersonHistory {
+  if (!item) return { sends: [] };
+  const sends = Array.isArray(item.sends) ? item.sends.filter((s) => typeof s === 'string') : [];
+  // A record from before send times were kept has only the last visit's completion: keep it as a send.
+  if (typeof item.lastCompletedAt === 'string') sends.push(item.lastCompletedAt);
+  return { sends, version: typeof item.version === 'number' ? item.version : undefined };
+}
+
+/** A lost race for a person's record is retried this often (with a short random pause) before giving up. */
+const MAX_SCHEDULE_ATTEMPTS = 10;
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
 
 export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: string): VisitStore {
   const get = async (key: VisitKey, sk: string) =>
@@ -54,12 +90,13 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
       )
     ).Item;
 
-  const recordDecision = async (decision: DecisionRecord): Promise<'recorded' | 'duplicate'> => {
+  const recordDecision: VisitStore['recordDecision'] = async (decision, filing) => {
     try {
       await db.send(
         new PutCommand({
           TableName: tableName,
-          Item: visitItem('DECISION', decision),
+          Item: visitItem('DECISION', decision, filing?.unknownOrganization === true),
+          // Exactly one decision per visit: a duplicate never overwrites the first outcome.
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -70,92 +107,112 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
     }
   };
 
+  /**
+   * One attempt: read the person's send times (consistently), decide the recontact rule in code, then
+   * write the decision, the dispatch, the person's new send times (only if the record is still the
+   * version read) and the quota in one transaction. 'RETRY' when another visit's write came between.
+   */
+  async function trySchedule(command: ScheduleVisitCommand): Promise<ScheduleVisitResult | 'RETRY'> {
+    const { decision, dispatch, personHmac, recontactDays, dailyQuota } = command;
+    const person = keys.person(decision.organizationId, personHmac);
+    const history = personHistoryOf(
+      (await db.send(new GetCommand({ TableName: tableName, Key: person, ConsistentRead: true }))).Item,
+    );
+    const record = async (outcome: 'RECENTLY_SURVEYED' | 'QUOTA_REACHED') =>
+      (await recordDecision({ ...decision, outcome })) === 'recorded' ? outcome : 'DUPLICATE';
+    if (!recontactAllows(history.sends, new Date(dispatch.sendAt), recontactDays)) {
+      return record('RECENTLY_SURVEYED');
+    }
+    const sends = sendsToKeep(
+      [...history.sends, dispatch.sendAt],
+      new Date(decision.decidedAt),
+      recontactDays,
+    );
+    const quota = keys.quota(decision.unitId, decision.visitDate);
+    try {
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: visitItem('DECISION', decision),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: visitItem('DISPATCH', dispatch),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              // Optimistic: written only over the version read, so a send time added meanwhile is seen.
+              Put: {
+                TableName: tableName,
+                Item: {
+                  ...person,
+                  sends,
+                  version: (history.version ?? 0) + 1,
+                  [TTL_ATTRIBUTE]: epochSeconds(recontactExpiry(sends, recontactDays)),
+                },
+                ConditionExpression:
+                  history.version === undefined ? 'attribute_not_exists(#version)' : '#version = :version',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ...(history.version === undefined
+                  ? {}
+                  : { ExpressionAttributeValues: { ':version': history.version } }),
+              },
+            },
+            ...(dailyQuota === undefined
+              ? []
+              : [
+                  {
+                    Update: {
+                      TableName: tableName,
+                      Key: quota,
+                      UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+                      ConditionExpression: 'attribute_not_exists(#count) OR #count < :quota',
+                      ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
+                      ExpressionAttributeValues: {
+                        ':one': 1,
+                        ':quota': dailyQuota,
+                        ':ttl': epochSeconds(
+                          new Date(Date.parse(decision.visitDate) + QUOTA_RETENTION_DAYS * DAY_MS),
+                        ),
+                      },
+                    },
+                  },
+                ]),
+          ],
+        }),
+      );
+      return 'SCHEDULED';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const failed = (index: number) => error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+      if (failed(0)) return 'DUPLICATE';
+      // The person's record changed since it was read, or a concurrent transaction touched the same
+      // items: decide again on what is there now.
+      if (failed(2) || !failed(3)) return 'RETRY';
+      return record('QUOTA_REACHED');
+    }
+  }
+
   return {
     async getDecision(key) {
       return recordOf<DecisionRecord>(await get(key, 'DECISION'));
     },
     recordDecision,
 
-    async scheduleVisit({
-      decision,
-      dispatch,
-      personHmac,
-      recontactDays,
-      dailyQuota,
-    }): Promise<ScheduleVisitResult> {
-      const completedAt = Date.parse(decision.completedAt);
-      const window = recontactDays * DAY_MS;
-      const person = keys.person(decision.organizationId, personHmac);
-      const quota = keys.quota(decision.unitId, decision.visitDate);
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: visitItem('DECISION', decision),
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: visitItem('DISPATCH', dispatch),
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                // Another scheduled visit of this person within the window, on either side, blocks this one.
-                Update: {
-                  TableName: tableName,
-                  Key: person,
-                  UpdateExpression: 'SET lastCompletedAt = :at, #ttl = :ttl',
-                  ConditionExpression:
-                    'attribute_not_exists(pk) OR lastCompletedAt <= :low OR lastCompletedAt >= :high',
-                  ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-                  ExpressionAttributeValues: {
-                    ':at': new Date(completedAt).toISOString(),
-                    ':low': new Date(completedAt - window).toISOString(),
-                    ':high': new Date(completedAt + window).toISOString(),
-                    ':ttl': epochSeconds(new Date(completedAt + window + DAY_MS)),
-                  },
-                },
-              },
-              ...(dailyQuota === undefined
-                ? []
-                : [
-                    {
-                      Update: {
-                        TableName: tableName,
-                        Key: quota,
-                        UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-                        ConditionExpression: 'attribute_not_exists(#count) OR #count < :quota',
-                        ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
-                        ExpressionAttributeValues: {
-                          ':one': 1,
-                          ':quota': dailyQuota,
-                          ':ttl': epochSeconds(
-                            new Date(Date.parse(decision.visitDate) + QUOTA_RETENTION_DAYS * DAY_MS),
-                          ),
-                        },
-                      },
-                    },
-                  ]),
-            ],
-          }),
-        );
-        return 'SCHEDULED';
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const failed = (index: number) =>
-          error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
-        // A conflict with a concurrent transaction is not a decision: let the caller retry.
-        if (!failed(0) && !failed(2) && !failed(3)) throw error;
-        if (failed(0)) return 'DUPLICATE';
-        const outcome = failed(2) ? 'RECENTLY_SURVEYED' : 'QUOTA_REACHED';
-        const recorded = await recordDecision({ ...decision, outcome });
-        return recorded === 'recorded' ? outcome : 'DUPLICATE';
+    async scheduleVisit(command): Promise<ScheduleVisitResult> {
+      for (let attempt = 1; ; attempt++) {
+        const result = await trySchedule(command);
+        if (result !== 'RETRY') return result;
+        // Left to the message's own retry: storage errors are thrown.
+        if (attempt >= MAX_SCHEDULE_ATTEMPTS) throw new Error('scheduleVisit kept losing races; retry later');
+        await pause(attempt);
       }
     },
 

@@ -31,14 +31,14 @@ const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(f
 export const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 
 /** What a `from`–`to` query ranges over: its format, how long a range is, and the most one may ask. */
-interface RangeKind {
+export interface RangeKind {
   field: z.ZodType<string>;
   length: (from: string, to: string) => number;
   max: number;
   unit: 'days' | 'months';
 }
 
-const DAYS: RangeKind = {
+export const DAYS: RangeKind = {
   field: dateField,
   length: (from, to) => daysBetween(from, to) + 1,
   max: MAX_DAILY_DAYS,
@@ -57,7 +57,7 @@ type QueryCheck = (q: Record<string, unknown>, ctx: z.RefinementCtx) => void;
  * A query with `from` and `to` (between the fields `before` and `after`): `to` not before `from` and
  * the range at most `range.max` long, both reported on `to`. `check` runs first (e.g. the scope).
  */
-function rangeQuery<Before extends z.ZodRawShape, After extends z.ZodRawShape>(
+export function rangeQuery<Before extends z.ZodRawShape, After extends z.ZodRawShape>(
   range: RangeKind,
   before: Before,
   after: After,
