@@ -6,12 +6,12 @@ import { monthOf } from '../../domain/aggregate';
 import { addLocalDays, localDateOf } from '../../domain/sendTime';
 import { configIdSchema, DEFAULT_MIN_REPORT_N, DEFAULT_TIME_ZONE, type Language } from '../../schemas/config';
 import { dailyRows, monthlyRows } from '../../services/aggregate';
-import type { Principal } from '../auth';
+import { canSeeOrganization, type Principal } from '../auth';
 import { cameOverHttps, isCrossSiteRequest, originOf } from '../security';
 import { basePathOf } from '../survey/layout';
-import { monthIndex } from './api';
 import { customLabels, type PeriodRow, PeriodSection } from './charts';
 import type { ReportsDeps } from './deps';
+import { monthIndex } from './query';
 import { pickLanguage, TEXT } from './texts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -307,11 +307,9 @@ export function reportPages(deps: ReportsDeps) {
       return c.html(<MessagePage lang={lang} base={base} text={t.badToken} signedIn />, 403, PAGE_HEADERS);
     const unitId = c.req.param('unitId');
     const unit = configIdSchema.safeParse(unitId).success ? await deps.config.getUnit(unitId) : undefined;
-    if (!unit)
+    // Another organization's unit is answered as one that does not exist: no id is confirmed.
+    if (!unit || !canSeeOrganization(principal, unit.organizationId))
       return c.html(<MessagePage lang={lang} base={base} text={t.notFound} signedIn />, 404, PAGE_HEADERS);
-    if (principal.organizationId !== undefined && principal.organizationId !== unit.organizationId) {
-      return c.html(<MessagePage lang={lang} base={base} text={t.forbidden} signedIn />, 403, PAGE_HEADERS);
-    }
     const organization = await deps.config.getOrganization(unit.organizationId);
     const timeZone = organization?.timeZone ?? DEFAULT_TIME_ZONE;
     const minReportN = organization?.minReportN ?? DEFAULT_MIN_REPORT_N;
