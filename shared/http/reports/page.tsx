@@ -268,7 +268,10 @@ export function reportPages(deps: ReportsDeps) {
         403,
         PAGE_HEADERS,
       );
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody().catch(() => undefined);
+    // A body that cannot be read (e.g. multipart with a boundary it does not use) is the client's error.
+    if (form === undefined)
+      return c.html(<LoginPage lang={lang} base={base} error={t.badForm} />, 400, SIGN_IN_HEADERS);
     const token = typeof form.token === 'string' ? form.token.trim() : '';
     const principal =
       token && TOKEN_SHAPE.test(token) ? await deps.authenticate(withBearer(c, token)) : undefined;
