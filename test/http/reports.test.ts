@@ -502,6 +502,55 @@ describe('the report page', () => {
     expect(html).toContain('<link rel="stylesheet" href="/reports/report.css"/>');
   });
 
+  it.each([
+    {
+      lang: 'fi',
+      period: 'Ajanjakso: 22.10.–20.11.2026.',
+      day: '<th scope="row">2.11.</th>',
+      month: '<th scope="row">joulu 2025</th>',
+      mean: '<td>2,78</td>',
+      meanWithN: '<td>2,78 (n 23)</td>',
+      negative: '<td>−4</td>',
+      percent: '<td>100\u00a0%</td>',
+      wrong: /<td>-?\d+\.\d+|<td>-\d/,
+    },
+    {
+      lang: 'sv',
+      period: 'Period: 22.10–20.11.2026.',
+      day: '<th scope="row">2.11</th>',
+      month: '<th scope="row">dec. 2025</th>',
+      mean: '<td>2,78</td>',
+      meanWithN: '<td>2,78 (n 23)</td>',
+      negative: '<td>−4</td>',
+      percent: '<td>100\u00a0%</td>',
+      wrong: /<td>-?\d+\.\d+|<td>-\d/,
+    },
+    {
+      lang: 'en',
+      period: 'Period: 22/10/2026\u2009–\u200920/11/2026.',
+      day: '<th scope="row">02/11</th>',
+      month: '<th scope="row">Dec 2025</th>',
+      mean: '<td>2.78</td>',
+      meanWithN: '<td>2.78 (n 23)</td>',
+      negative: '<td>-4</td>',
+      percent: '<td>100%</td>',
+      wrong: /<td>-?\d+,\d+|<td>−\d/,
+    },
+  ])('writes dates, periods and numbers the $lang way (Intl)', async (expected) => {
+    const html = await (
+      await app.request(`/reports/units/a1?lang=${expected.lang}`, { headers: ALL })
+    ).text();
+    expect(html).toContain(expected.period);
+    expect(html).toContain(expected.day);
+    expect(html).toContain(expected.month);
+    expect(html).toContain(expected.mean);
+    expect(html).toContain(expected.meanWithN);
+    expect(html).toContain(expected.negative);
+    expect(html).toContain(expected.percent);
+    // one decimal separator and one minus sign throughout the page's tables
+    expect(html).not.toMatch(expected.wrong);
+  });
+
   it('shows published figures of a unit, in Swedish on request', async () => {
     const response = await app.request('/reports/units/a1?lang=sv', { headers: ALL });
     const html = await response.text();

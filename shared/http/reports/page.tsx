@@ -12,7 +12,7 @@ import { basePathOf } from '../survey/layout';
 import { customLabels, type PeriodRow, PeriodSection } from './charts';
 import type { ReportsDeps } from './deps';
 import { monthIndex } from './query';
-import { pickLanguage, TEXT } from './texts';
+import { formatsFor, pickLanguage, TEXT } from './texts';
 
 // ---------------------------------------------------------------------------------------------------
 // The report page for people
@@ -175,16 +175,6 @@ function MessagePage(props: { lang: Language; base: string; text: string; signed
   );
 }
 
-function dayLabel(date: string, lang: Language): string {
-  const [, month, day] = date.split('-').map(Number);
-  return lang === 'en' ? `${day}/${month}` : `${day}.${month}.`;
-}
-
-function monthLabel(month: string): string {
-  const [year, m] = month.split('-').map(Number);
-  return `${m}/${year}`;
-}
-
 function previousMonths(month: string, count: number): string[] {
   const index = monthIndex(month);
   return Array.from({ length: count }, (_, i) => {
@@ -327,13 +317,14 @@ export function reportPages(deps: ReportsDeps) {
     ]);
     const dailyByDate = new Map(daily.filter((r) => r.unitId === unit.unitId).map((r) => [r.date, r]));
     const monthlyByMonth = new Map(monthly.filter((r) => r.unitId === unit.unitId).map((r) => [r.date, r]));
+    const format = formatsFor(lang);
     const dayRows: PeriodRow[] = Array.from({ length: 30 }, (_, i) => {
       const date = addLocalDays(from, i);
-      return { period: date, label: dayLabel(date, lang), row: dailyByDate.get(date) };
+      return { period: date, label: format.day(date), row: dailyByDate.get(date) };
     });
     const monthRows: PeriodRow[] = months.map((month) => ({
       period: month,
-      label: monthLabel(month),
+      label: format.month(month),
       row: monthlyByMonth.get(month),
     }));
     const unitName = unit.name[lang] ?? unit.name.fi;
@@ -348,10 +339,9 @@ export function reportPages(deps: ReportsDeps) {
         <h1>{unitName}</h1>
         <p>
           {t.organization}: {organization?.name[lang] ?? unit.organizationId}. {t.period}:{' '}
-          {dayLabel(from, lang)}–{dayLabel(to, lang)}
-          {to.slice(0, 4)}.
+          {format.dateRange(from, to)}.
         </p>
-        <p class="about">{t.about.replace('{n}', String(minReportN))}</p>
+        <p class="about">{t.about.replace('{n}', format.integer(minReportN))}</p>
         <PeriodSection
           id="days"
           heading={t.days30}

@@ -3,6 +3,48 @@ import type { Language } from '../../schemas/config';
 
 export const LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
+/** How the page writes numbers, dates and periods in one language: always through Intl, never by hand. */
+export interface Formats {
+  /** A count or score: `1 234`, `−12` (fi, sv) / `1,234`, `-12` (en). */
+  integer: (value: number) => string;
+  /** A mean: up to two decimals, `4,07` (fi, sv) / `4.07` (en). */
+  decimal: (value: number) => string;
+  /** A share 0–1 as a percentage with up to `digits` decimals: `42,9 %` / `42.9%`. */
+  percent: (value: number, digits?: number) => string;
+  /** A day without its year, for chart labels: `29.10.` (fi), `29.10` (sv), `29/10` (en). */
+  day: (date: string) => string;
+  /** A month: `loka 2026`, `okt. 2026`, `Oct 2026`. */
+  month: (month: string) => string;
+  /** A range of days: `29.10.–27.11.2026` (fi), `29/10/2026 – 27/11/2026` (en). */
+  dateRange: (from: string, to: string) => string;
+}
+
+/** Local dates are calendar days: formatted at noon UTC in UTC, no time zone can shift them. */
+const calendarDay = (date: string) => new Date(`${date}T12:00:00Z`);
+
+export function formatsFor(lang: Language): Formats {
+  const locale = LOCALE[lang];
+  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', timeZone: 'UTC' });
+  const month = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const fullDate = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return {
+    integer: (value) => integer.format(value),
+    decimal: (value) => decimal.format(value),
+    percent: (value, digits = 0) =>
+      new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(value),
+    day: (date) => day.format(calendarDay(date)),
+    month: (value) => month.format(calendarDay(`${value}-15`)),
+    dateRange: (from, to) => fullDate.formatRange(calendarDay(from), calendarDay(to)),
+  };
+}
+
 export const TEXT = {
   fi: {
     title: 'Asiakaspalaute – raportit',
