@@ -593,20 +593,35 @@ export function datesOfMonth(month: string): string[] {
   return dates;
 }
 
-/** Months from `from` to `to` inclusive ('YYYY-MM'). */
+/** The most months `monthsBetween` lists: a hundred years, far beyond any report or job. */
+export const MAX_MONTHS_BETWEEN = 1200;
+
+const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** Months since year 0 of a 'YYYY-MM'; a RangeError for anything else. */
+function monthNumber(month: string): number {
+  const match = MONTH_PATTERN.exec(month);
+  if (!match) throw new RangeError(`not a month YYYY-MM: ${JSON.stringify(month)}`);
+  return Number(match[1]) * 12 + Number(match[2]) - 1;
+}
+
+/**
+ * Months from `from` to `to` inclusive ('YYYY-MM'), none when `to` is before `from`. Compared as
+ * numbers (as strings, '10000-01' sorts before '9999-12'), and bounded: a span over
+ * `MAX_MONTHS_BETWEEN` months is a RangeError, never a runaway loop of queries.
+ */
 export function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [year, month] = from.split('-').map(Number) as [number, number];
-  for (;;) {
-    const current = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
-    if (current > to) return months;
-    months.push(current);
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
+  const first = monthNumber(from);
+  const last = monthNumber(to);
+  const count = last - first + 1;
+  if (count <= 0) return [];
+  if (count > MAX_MONTHS_BETWEEN) {
+    throw new RangeError(`${count} months from ${from} to ${to}; at most ${MAX_MONTHS_BETWEEN}`);
   }
+  return Array.from({ length: count }, (_, i) => {
+    const k = first + i;
+    return `${String(Math.floor(k / 12)).padStart(4, '0')}-${String((k % 12) + 1).padStart(2, '0')}`;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------

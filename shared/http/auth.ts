@@ -87,9 +87,31 @@ export function requireScope(
   };
 }
 
-/** A token limited to one organization sees nothing of another: every such request is 403. */
-export function assertOrganizationAccess(principal: Principal, organizationId: string): void {
-  if (principal.organizationId !== undefined && principal.organizationId !== organizationId) {
-    throw new ApiError(403, 'FORBIDDEN', 'This token is limited to another organization.');
-  }
+/** What a scoped route looks up by id. */
+export type ScopedResource = 'organization' | 'unit';
+
+/**
+ * The one answer for a resource that does not exist or lies outside the caller's organization: the
+ * same status and the same body (no id echoed), so a limited token cannot tell which ids exist in
+ * other organizations.
+ */
+export function notFound(resource: ScopedResource): ApiError {
+  return new ApiError(404, 'NOT_FOUND', resource === 'unit' ? 'No such unit.' : 'No such organization.');
+}
+
+/** Whether the caller may see the organization: an unlimited token sees every one. */
+export function canSeeOrganization(principal: Principal, organizationId: string): boolean {
+  return principal.organizationId === undefined || principal.organizationId === organizationId;
+}
+
+/**
+ * A token limited to one organization sees nothing of another: a request for a resource of another
+ * organization is answered exactly as one for a resource that does not exist (`notFound`).
+ */
+export function assertOrganizationAccess(
+  principal: Principal,
+  organizationId: string,
+  resource: ScopedResource = 'organization',
+): void {
+  if (!canSeeOrganization(principal, organizationId)) throw notFound(resource);
 }

@@ -3,12 +3,13 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AnswerInput } from '../domain/questionSets';
 import { messages, negotiateLanguage, requestedLanguage } from '../i18n';
-import type { Language, Organization } from '../schemas/config';
+import { configIdSchema, type Language, type Organization } from '../schemas/config';
 import type { SurveyRecord } from '../schemas/records';
 import {
   findSurvey,
   optOutBySurvey,
   type SurveyDeps,
+  type SurveyLookup,
   submitSurvey,
   surveyForOptOut,
 } from '../services/survey';
@@ -17,6 +18,7 @@ import { originOf, rejectCrossSitePosts } from './security';
 import { SurveyForm } from './survey/form';
 import { ACCESSIBILITY_PATH, basePathOf, Page } from './survey/layout';
 import {
+  BadFormPage,
   ForbiddenPage,
   GonePage,
   type LinkContext,
@@ -27,6 +29,7 @@ import {
   ServerErrorPage,
   ThanksPage,
   TooLargePage,
+  UnavailablePage,
 } from './survey/pages';
 import { SURVEY_CSS, SURVEY_CSS_PATH } from './survey/styles';
 
@@ -45,7 +48,7 @@ type Element = ReturnType<typeof Page>;
 export async function renderPage(
   c: Context,
   element: Element,
-  status: 200 | 400 | 403 | 404 | 410 | 413 | 500 = 200,
+  status: 200 | 400 | 403 | 404 | 410 | 413 | 500 | 503 = 200,
 ) {
   return c.html(`<!DOCTYPE html>${await element}`, status);
 }
@@ -72,13 +75,23 @@ function linkContext(
     base,
     surveyPath: `${base}/s/${encodeURIComponent(c.req.param('token') ?? '')}`,
     organizationName: organization?.name[lang],
+    organizationId: organization?.organizationId,
+    privacyNoticeHref: organization?.privacyNoticeUrl?.[lang],
     known: survey !== undefined,
   };
 }
 
-/** Form fields as strings; files and repeated names are not part of the survey. */
-async function readForm(c: Context): Promise<AnswerInput> {
-  const body = await c.req.parseBody();
+/**
+ * Form fields as strings; files and repeated names are not part of the survey. Undefined when the
+ * body cannot be read at all (e.g. multipart whose boundary does not match its content type).
+ */
+async function readForm(c: Context): Promise<AnswerInput | undefined> {
+  let body: Awaited<ReturnType<typeof c.req.parseBody>>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    return undefined;
+  }
   const input: AnswerInput = Object.create(null);
   for (const [name, value] of Object.entries(body)) if (typeof value === 'string') input[name] = value;
   return input;
@@ -108,11 +121,18 @@ export function surveyApp(deps: SurveyPagesDeps) {
   });
   for (const path of ['/:token', '/:token/opt-out']) app.use(path, refuseCrossSite, limitBody);
 
-  app.get('/:token', async (c) => {
-    const found = await findSurvey(deps, c.req.param('token'));
+  /** The page of a link that is not open: unknown (404), expired or answered (410), broken configuration (503). */
+  const notOpenPage = (c: Context, found: Exclude<SurveyLookup, { status: 'open' }>) => {
     if (found.status === 'not-found') return renderPage(c, <NotFoundPage ctx={linkContext(c, base)} />, 404);
     const ctx = linkContext(c, base, found.survey, found.organization);
     if (found.status === 'gone') return renderPage(c, <GonePage ctx={ctx} why={found.why} />, 410);
+    return renderPage(c, <UnavailablePage ctx={ctx} />, 503);
+  };
+
+  app.get('/:token', async (c) => {
+    const found = await findSurvey(deps, c.req.param('token'));
+    if (found.status !== 'open') return notOpenPage(c, found);
+    const ctx = linkContext(c, base, found.survey, found.organization);
     return renderPage(
       c,
       <Page {...linkPageProps(ctx)} title={messages(ctx.lang).form.heading}>
@@ -130,13 +150,17 @@ export function surveyApp(deps: SurveyPagesDeps) {
 
   app.post('/:token', async (c) => {
     const input = await readForm(c);
+    if (input === undefined) {
+      // Nothing can be stored from an unreadable body; the link stays as it was.
+      const found = await findSurvey(deps, c.req.param('token'));
+      if (found.status !== 'open') return notOpenPage(c, found);
+      const ctx = linkContext(c, base, found.survey, found.organization);
+      return renderPage(c, <BadFormPage ctx={ctx} />, 400);
+    }
     const result = await submitSurvey(deps, c.req.param('token'), input);
-    if (result.status === 'not-found') return renderPage(c, <NotFoundPage ctx={linkContext(c, base)} />, 404);
-    const ctx = linkContext(c, base, result.survey, result.organization);
     switch (result.status) {
-      case 'gone':
-        return renderPage(c, <GonePage ctx={ctx} why={result.why} />, 410);
-      case 'invalid':
+      case 'invalid': {
+        const ctx = linkContext(c, base, result.survey, result.organization);
         return renderPage(
           c,
           <Page {...linkPageProps(ctx)} title={messages(ctx.lang).form.heading} hasErrors>
@@ -151,8 +175,11 @@ export function surveyApp(deps: SurveyPagesDeps) {
           </Page>,
           400,
         );
+      }
       case 'stored':
-        return renderPage(c, <ThanksPage ctx={ctx} />);
+        return renderPage(c, <ThanksPage ctx={linkContext(c, base, result.survey, result.organization)} />);
+      default:
+        return notOpenPage(c, result);
     }
   });
 
@@ -171,18 +198,28 @@ export function surveyApp(deps: SurveyPagesDeps) {
   return app;
 }
 
-/** The accessibility statement: `GET /accessibility?lang=fi|sv|en`. */
+/**
+ * The accessibility statement: `GET /accessibility?lang=fi|sv|en&org={organizationId}`. `org` (set by
+ * the survey pages) adds that organization's name and privacy notice; an unknown one is ignored.
+ */
 export function accessibilityApp(
-  deps: Pick<SurveyPagesDeps, 'accessibilityFeedbackEmail' | 'publicBaseUrl'>,
+  deps: Pick<SurveyPagesDeps, 'accessibilityFeedbackEmail' | 'publicBaseUrl' | 'config'>,
 ) {
   const base = basePathOf(deps.publicBaseUrl);
   const app = new Hono();
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const lang =
       requestedLanguage(c.req.query('lang')) ?? negotiateLanguage(c.req.header('accept-language')) ?? 'fi';
+    const org = configIdSchema.safeParse(c.req.query('org'));
+    const organization = org.success ? await deps.config.getOrganization(org.data) : undefined;
     return renderPage(
       c,
-      <AccessibilityStatement lang={lang} base={base} feedbackEmail={deps.accessibilityFeedbackEmail} />,
+      <AccessibilityStatement
+        lang={lang}
+        base={base}
+        feedbackEmail={deps.accessibilityFeedbackEmail}
+        organization={organization}
+      />,
     );
   });
   return app;

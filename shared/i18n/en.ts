@@ -8,6 +8,7 @@ export const en: Messages = {
   documentTitle: (page, site) => `${page} – ${site}`,
   errorDocumentTitle: (title) => `Error: ${title}`,
   footerLabel: 'More information',
+  privacyNotice: 'Privacy notice',
 
   form: {
     heading: 'Tell us about your experience',
@@ -73,6 +74,15 @@ export const en: Messages = {
   serverError: {
     title: 'Something went wrong',
     body: 'The page could not be shown just now. Please try again in a moment.',
+  },
+  unavailable: {
+    title: 'The survey is not available right now',
+    body: 'The survey cannot be shown just now. The fault is on our side and has been logged to be fixed. Please try again later.',
+  },
+  badForm: {
+    title: 'Your answer could not be read',
+    body: 'The form data arrived incomplete, so your answer was not saved. Open the survey and answer again.',
+    back: 'Open the survey',
   },
 
   accessibility: {

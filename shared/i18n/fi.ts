@@ -8,6 +8,7 @@ export const fi: Messages = {
   documentTitle: (page, site) => `${page} – ${site}`,
   errorDocumentTitle: (title) => `Virhe: ${title}`,
   footerLabel: 'Lisätietoja',
+  privacyNotice: 'Tietosuojaseloste',
 
   form: {
     heading: 'Kerro kokemuksestasi',
@@ -73,6 +74,15 @@ export const fi: Messages = {
   serverError: {
     title: 'Jotain meni vikaan',
     body: 'Sivua ei juuri nyt voitu näyttää. Yritä hetken kuluttua uudelleen.',
+  },
+  unavailable: {
+    title: 'Kysely ei ole juuri nyt käytettävissä',
+    body: 'Kyselyä ei voi tällä hetkellä näyttää. Vika on meidän päässämme, ja se on kirjattu korjattavaksi. Yritä myöhemmin uudelleen.',
+  },
+  badForm: {
+    title: 'Vastausta ei voitu lukea',
+    body: 'Lomakkeen tiedot saapuivat vajaina, joten vastausta ei tallennettu. Avaa kysely ja vastaa uudelleen.',
+    back: 'Avaa kysely',
   },
 
   accessibility: {

@@ -8,6 +8,7 @@ export const sv: Messages = {
   documentTitle: (page, site) => `${page} – ${site}`,
   errorDocumentTitle: (title) => `Fel: ${title}`,
   footerLabel: 'Mer information',
+  privacyNotice: 'Dataskyddsbeskrivning',
 
   form: {
     heading: 'Berätta om din upplevelse',
@@ -73,6 +74,15 @@ export const sv: Messages = {
   serverError: {
     title: 'Något gick fel',
     body: 'Sidan kunde inte visas just nu. Försök på nytt om en stund.',
+  },
+  unavailable: {
+    title: 'Enkäten är inte tillgänglig just nu',
+    body: 'Enkäten kan inte visas just nu. Felet ligger hos oss och har registrerats för åtgärd. Försök igen senare.',
+  },
+  badForm: {
+    title: 'Svaret kunde inte läsas',
+    body: 'Formulärets uppgifter kom fram ofullständiga, så svaret sparades inte. Öppna enkäten och svara på nytt.',
+    back: 'Öppna enkäten',
   },
 
   accessibility: {

@@ -14,6 +14,8 @@ export interface Messages {
   /** Prefixed to the document title when the page shows errors, so screen readers hear it first. */
   errorDocumentTitle: (title: string) => string;
   footerLabel: string;
+  /** The footer link to the organization's privacy notice (tietosuojaseloste), where it has one. */
+  privacyNotice: string;
 
   form: {
     heading: string;
@@ -57,6 +59,10 @@ export interface Messages {
   forbidden: { title: string; body: string; back: string };
   tooLarge: { title: string; body: string };
   serverError: { title: string; body: string };
+  /** The survey's configuration is broken (e.g. an unknown question set): nothing the client can fix. */
+  unavailable: { title: string; body: string };
+  /** A posted form that could not be read at all (a malformed body): nothing was stored. */
+  badForm: { title: string; body: string; back: string };
 
   accessibility: {
     link: string;

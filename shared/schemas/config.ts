@@ -153,6 +153,18 @@ export const customStatementsSchema = z
   .max(MAX_CUSTOM_STATEMENTS)
   .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'statement ids must be unique');
 
+const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain });
+/** An https URL with a domain name, one message whatever is wrong with it. */
+const httpsUrlSchema = z
+  .string()
+  .max(2000)
+  .refine((value) => httpsUrl.safeParse(value).success, 'expected an https:// URL');
+
+/** The organization's privacy notice (tietosuojaseloste), one https URL per language; every client page links to it. */
+export const privacyNoticeUrlSchema = z
+  .object({ fi: httpsUrlSchema, sv: httpsUrlSchema, en: httpsUrlSchema })
+  .strict();
+
 export const organizationBodySchema = z
   .object({
     name: localizedTextSchema(MAX_SMS_NAME_LENGTH),
@@ -172,6 +184,7 @@ export const organizationBodySchema = z
     }),
     defaults: rulesSchema.default({}),
     customStatements: customStatementsSchema.optional(),
+    privacyNoticeUrl: privacyNoticeUrlSchema.optional(),
   })
   .strict();
 export type OrganizationBody = z.infer<typeof organizationBodySchema>;

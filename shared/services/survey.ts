@@ -20,10 +20,19 @@ export interface SurveyDeps {
   log: Log;
 }
 
+/** Why a survey cannot be shown although its link is valid: the configuration, never the client. */
+export type ConfigurationProblem = 'organization-missing' | 'question-set-unknown';
+
 export type SurveyLookup =
   | { status: 'not-found' }
   | { status: 'gone'; survey: SurveyRecord; organization?: Organization; why: 'expired' | 'answered' }
-  | { status: 'open'; survey: SurveyRecord; organization?: Organization; questionSet: QuestionSet };
+  | {
+      status: 'unavailable';
+      survey: SurveyRecord;
+      organization?: Organization;
+      problem: ConfigurationProblem;
+    }
+  | { status: 'open'; survey: SurveyRecord; organization: Organization; questionSet: QuestionSet };
 
 async function lookUp(deps: SurveyDeps, token: string): Promise<SurveyRecord | undefined> {
   if (!SURVEY_TOKEN_PATTERN.test(token)) return undefined;
@@ -32,15 +41,22 @@ async function lookUp(deps: SurveyDeps, token: string): Promise<SurveyRecord | u
 
 /**
  * The questions a survey shows: its core set (by id, as stored at sending) with the organization's
- * own statements appended. `questionSetId` and `version` stay the core set's.
+ * own statements appended. `questionSetId` and `version` stay the core set's. Undefined when the core
+ * set is not known (removed while links to it still live).
  */
-export function questionSetFor(survey: SurveyRecord, organization: Organization | undefined): QuestionSet {
+export function questionSetFor(
+  survey: SurveyRecord,
+  organization: Organization | undefined,
+): QuestionSet | undefined {
   const core = findQuestionSet(survey.questionSetId);
-  if (!core) throw new Error(`question set ${survey.questionSetId} is not known`);
-  return withCustomStatements(core, organization?.customStatements);
+  return core && withCustomStatements(core, organization?.customStatements);
 }
 
-/** Looks a link up without using it: opening (GET, HEAD, link previews) changes nothing. */
+/**
+ * Looks a link up without using it: opening (GET, HEAD, link previews) changes nothing. An open link
+ * whose organization is gone or whose question set is unknown is `unavailable`; the reason is logged
+ * with the survey's organization, unit and question set (never the token).
+ */
 export async function findSurvey(deps: SurveyDeps, token: string): Promise<SurveyLookup> {
   const survey = await lookUp(deps, token);
   if (!survey) return { status: 'not-found' };
@@ -48,7 +64,25 @@ export async function findSurvey(deps: SurveyDeps, token: string): Promise<Surve
   if (survey.answeredAt) return { status: 'gone', survey, organization, why: 'answered' };
   if (deps.clock.now().getTime() >= Date.parse(survey.expiresAt))
     return { status: 'gone', survey, organization, why: 'expired' };
-  return { status: 'open', survey, organization, questionSet: questionSetFor(survey, organization) };
+  if (!organization) return unavailable(deps, survey, undefined, 'organization-missing');
+  const questionSet = questionSetFor(survey, organization);
+  if (!questionSet) return unavailable(deps, survey, organization, 'question-set-unknown');
+  return { status: 'open', survey, organization, questionSet };
+}
+
+function unavailable(
+  deps: SurveyDeps,
+  survey: SurveyRecord,
+  organization: Organization | undefined,
+  problem: ConfigurationProblem,
+): SurveyLookup {
+  deps.log.error('survey cannot be shown: configuration problem', {
+    problem,
+    organizationId: survey.organizationId,
+    unitId: survey.unitId,
+    questionSetId: survey.questionSetId,
+  });
+  return { status: 'unavailable', survey, organization, problem };
 }
 
 export type SubmitResult =
@@ -56,11 +90,11 @@ export type SubmitResult =
   | {
       status: 'invalid';
       survey: SurveyRecord;
-      organization?: Organization;
+      organization: Organization;
       questionSet: QuestionSet;
       errors: AnswerError[];
     }
-  | { status: 'stored'; survey: SurveyRecord; organization?: Organization };
+  | { status: 'stored'; survey: SurveyRecord; organization: Organization };
 
 /** Attempts at the answer transaction: a concurrent submit can cancel it with a conflict, not a failed condition. */
 const SUBMIT_ATTEMPTS = 3;
@@ -88,7 +122,7 @@ export async function submitSurvey(
     questionSetVersion: questionSet.version,
     answers: parsed.value.answers,
     comment: parsed.value.comment,
-    answeredDate: localDateOf(now, organization?.timeZone ?? DEFAULT_TIME_ZONE),
+    answeredDate: localDateOf(now, organization.timeZone ?? DEFAULT_TIME_ZONE),
   };
   for (let attempt = 1; ; attempt += 1) {
     try {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SURVEY_CSS_PATH } from '../../shared/http/survey/styles';
 import { messages } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas/config';
-import { plantSurvey } from '../support/system';
+import { configure, plantSurvey } from '../support/system';
 import {
   ARTIFACTS,
   LANGUAGES,
@@ -112,6 +112,26 @@ describe('WCAG 2.1 A/AA (axe-core) and page weight in a real browser', { timeout
     for (const lang of LANGUAGES) {
       await page.goto(url(`/accessibility?lang=${lang}`));
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      expect(await wcagViolations(page)).toEqual([]);
+    }
+  });
+
+  it('finds no violations on the unavailable (503) page and an organization’s statement, with its privacy notice', async () => {
+    const { system } = served;
+    const privacy = {
+      fi: 'https://pohde.example/tietosuoja',
+      sv: 'https://pohde.example/dataskydd',
+      en: 'https://pohde.example/privacy',
+    };
+    await configure(system, { organization: { privacyNoticeUrl: privacy } });
+    const broken = await plantSurvey(system, { questionSetId: 'removed-set-v9' });
+    for (const lang of LANGUAGES) {
+      expect((await page.goto(url(`/s/${broken}?lang=${lang}`)))?.status()).toBe(503);
+      expect(await page.textContent('h1')).toBe(messages(lang).unavailable.title);
+      expect(await page.getAttribute('footer a[href^="https://"]', 'href')).toBe(privacy[lang]);
+      expect(await wcagViolations(page)).toEqual([]);
+      await page.goto(url(`/accessibility?lang=${lang}&org=org-pohde`));
+      expect(await page.getAttribute('footer a[href^="https://"]', 'href')).toBe(privacy[lang]);
       expect(await wcagViolations(page)).toEqual([]);
     }
   });

@@ -27,9 +27,9 @@ describe('organization-limited tokens', () => {
 
   it('sees and changes its own organization only', async () => {
     expect((await app.request('/api/v1/organizations/org-pohde', { headers: as })).status).toBe(200);
-    expect((await app.request('/api/v1/organizations/org-other', { headers: as })).status).toBe(403);
-    expect((await app.request('/api/v1/units/unit-other', { headers: as })).status).toBe(403);
-    expect((await app.request('/api/v1/units?organizationId=org-other', { headers: as })).status).toBe(403);
+    expect((await app.request('/api/v1/organizations/org-other', { headers: as })).status).toBe(404);
+    expect((await app.request('/api/v1/units/unit-other', { headers: as })).status).toBe(404);
+    expect((await app.request('/api/v1/units?organizationId=org-other', { headers: as })).status).toBe(404);
     const own = await app.request('/api/v1/units', { headers: as });
     expect(((await own.json()) as { units: { unitId: string }[] }).units.map((u) => u.unitId)).toEqual([
       'unit-tk-keskusta',
@@ -39,13 +39,26 @@ describe('organization-limited tokens', () => {
       headers: { ...as, 'content-type': 'application/json' },
       body: JSON.stringify(unitBody('org-other')),
     });
-    expect(write.status).toBe(403);
+    expect(write.status).toBe(404);
     const org = await app.request('/api/v1/organizations/org-other', {
       method: 'PUT',
       headers: { ...as, 'content-type': 'application/json' },
       body: JSON.stringify(organizationBody()),
     });
-    expect(org.status).toBe(403);
+    expect(org.status).toBe(404);
+  });
+
+  it('cannot tell a unit of another organization from one that does not exist', async () => {
+    const other = await app.request('/api/v1/units/unit-other', { headers: as });
+    const missing = await app.request('/api/v1/units/unit-nope', { headers: as });
+    expect(other.status).toBe(404);
+    expect(missing.status).toBe(404);
+    const [otherBody, missingBody] = (await Promise.all([other.json(), missing.json()])) as {
+      error: { code: string; message: string };
+    }[];
+    expect(otherBody?.error.code).toBe('NOT_FOUND');
+    expect(missingBody?.error.code).toBe('NOT_FOUND');
+    expect(JSON.stringify(otherBody)).not.toMatch(/org-other|another organization/);
   });
 });
 

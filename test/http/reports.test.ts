@@ -191,16 +191,36 @@ describe('reporting API: auth and organization limits', () => {
     expect(((await forbidden.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
   });
 
-  it('a token limited to an organization sees nothing of another', async () => {
-    for (const path of [
-      '/api/v1/reports/daily?organizationId=org-b&from=2026-11-20&to=2026-11-20',
-      '/api/v1/reports/daily?unitId=b1&from=2026-11-20&to=2026-11-20',
-      '/api/v1/reports/monthly?unitId=b1&from=2026-11&to=2026-11',
-      '/api/v1/reports/comments?unitId=b1&from=2026-11-20&to=2026-11-20',
-    ]) {
-      const response = await get(path, ORG_A);
-      expect(response.status, path).toBe(403);
-      expect(JSON.stringify(await response.json())).not.toContain('b1 #');
+  it('a token limited to an organization sees nothing of another: 404, the same body as for nothing', async () => {
+    for (const [other, missing] of [
+      [
+        '/api/v1/reports/daily?organizationId=org-b&from=2026-11-20&to=2026-11-20',
+        '/api/v1/reports/daily?organizationId=org-nope&from=2026-11-20&to=2026-11-20',
+      ],
+      [
+        '/api/v1/reports/daily?unitId=b1&from=2026-11-20&to=2026-11-20',
+        '/api/v1/reports/daily?unitId=nope&from=2026-11-20&to=2026-11-20',
+      ],
+      [
+        '/api/v1/reports/monthly?unitId=b1&from=2026-11&to=2026-11',
+        '/api/v1/reports/monthly?unitId=nope&from=2026-11&to=2026-11',
+      ],
+      [
+        '/api/v1/reports/monthly?organizationId=org-b&from=2026-11&to=2026-11',
+        '/api/v1/reports/monthly?organizationId=org-nope&from=2026-11&to=2026-11',
+      ],
+      [
+        '/api/v1/reports/comments?unitId=b1&from=2026-11-20&to=2026-11-20',
+        '/api/v1/reports/comments?unitId=nope&from=2026-11-20&to=2026-11-20',
+      ],
+    ] as const) {
+      const response = await get(other, ORG_A);
+      const absent = await get(missing, ORG_A);
+      expect(response.status, other).toBe(404);
+      expect(absent.status, missing).toBe(404);
+      const body = await response.text();
+      expect(body, other).toBe(await absent.text());
+      expect(body).not.toContain('b1');
     }
     expect((await get('/api/v1/reports/daily?unitId=a1&from=2026-11-20&to=2026-11-20', ORG_A)).status).toBe(
       200,
@@ -246,7 +266,7 @@ describe('reporting API: validation', () => {
       'unitId',
     ]);
     expect(await details('/api/v1/reports/monthly?unitId=a1&from=2026-1&to=2026-02')).toEqual(['from']);
-    expect(await details('/api/v1/reports/monthly?unitId=a1&from=2024-01&to=2026-01')).toEqual(['to']);
+    expect(await details('/api/v1/reports/monthly?unitId=a1&from=2024-01&to=2027-01')).toEqual(['to']);
     expect(await details('/api/v1/reports/comments?unitId=a1&from=2026-11-01&to=2026-11-30&limit=0')).toEqual(
       ['limit'],
     );
@@ -277,8 +297,8 @@ describe('reporting API: validation', () => {
     expect(await messages('/api/v1/reports/comments?unitId=a1&from=2024-01-01&to=2025-01-01')).toEqual([
       { path: 'to', message: 'at most 366 days per request' },
     ]);
-    expect(await messages('/api/v1/reports/monthly?organizationId=org-a&from=2024-01&to=2026-01')).toEqual([
-      { path: 'to', message: 'at most 24 months per request' },
+    expect(await messages('/api/v1/reports/monthly?organizationId=org-a&from=2024-01&to=2027-01')).toEqual([
+      { path: 'to', message: 'at most 36 months per request' },
     ]);
     // the scope first, then the range; a malformed end skips the range checks
     expect(
@@ -289,9 +309,9 @@ describe('reporting API: validation', () => {
     ]);
   });
 
-  it('accepts exactly 366 days and 24 months', async () => {
+  it('accepts exactly 366 days and 36 months', async () => {
     expect((await get('/api/v1/reports/daily?unitId=a1&from=2024-01-01&to=2024-12-31')).status).toBe(200);
-    expect((await get('/api/v1/reports/monthly?unitId=a1&from=2025-01&to=2026-12')).status).toBe(200);
+    expect((await get('/api/v1/reports/monthly?unitId=a1&from=2024-01&to=2026-12')).status).toBe(200);
   });
 });
 
@@ -482,6 +502,55 @@ describe('the report page', () => {
     expect(html).toContain('<link rel="stylesheet" href="/reports/report.css"/>');
   });
 
+  it.each([
+    {
+      lang: 'fi',
+      period: 'Ajanjakso: 22.10.–20.11.2026.',
+      day: '<th scope="row">2.11.</th>',
+      month: '<th scope="row">joulu 2025</th>',
+      mean: '<td>2,78</td>',
+      meanWithN: '<td>2,78 (n 23)</td>',
+      negative: '<td>−4</td>',
+      percent: '<td>100\u00a0%</td>',
+      wrong: /<td>-?\d+\.\d+|<td>-\d/,
+    },
+    {
+      lang: 'sv',
+      period: 'Period: 22.10–20.11.2026.',
+      day: '<th scope="row">2.11</th>',
+      month: '<th scope="row">dec. 2025</th>',
+      mean: '<td>2,78</td>',
+      meanWithN: '<td>2,78 (n 23)</td>',
+      negative: '<td>−4</td>',
+      percent: '<td>100\u00a0%</td>',
+      wrong: /<td>-?\d+\.\d+|<td>-\d/,
+    },
+    {
+      lang: 'en',
+      period: 'Period: 22/10/2026\u2009–\u200920/11/2026.',
+      day: '<th scope="row">02/11</th>',
+      month: '<th scope="row">Dec 2025</th>',
+      mean: '<td>2.78</td>',
+      meanWithN: '<td>2.78 (n 23)</td>',
+      negative: '<td>-4</td>',
+      percent: '<td>100%</td>',
+      wrong: /<td>-?\d+,\d+|<td>−\d/,
+    },
+  ])('writes dates, periods and numbers the $lang way (Intl)', async (expected) => {
+    const html = await (
+      await app.request(`/reports/units/a1?lang=${expected.lang}`, { headers: ALL })
+    ).text();
+    expect(html).toContain(expected.period);
+    expect(html).toContain(expected.day);
+    expect(html).toContain(expected.month);
+    expect(html).toContain(expected.mean);
+    expect(html).toContain(expected.meanWithN);
+    expect(html).toContain(expected.negative);
+    expect(html).toContain(expected.percent);
+    // one decimal separator and one minus sign throughout the page's tables
+    expect(html).not.toMatch(expected.wrong);
+  });
+
   it('shows published figures of a unit, in Swedish on request', async () => {
     const response = await app.request('/reports/units/a1?lang=sv', { headers: ALL });
     const html = await response.text();
@@ -491,9 +560,12 @@ describe('the report page', () => {
     expect(html).toContain('Ärendet sköttes smidigt.');
   });
 
-  it('a limited token cannot open another organization’s unit', async () => {
-    expect((await app.request('/reports/units/b1', { headers: ORG_A })).status).toBe(403);
-    expect((await app.request('/reports/units/nope', { headers: ORG_A })).status).toBe(404);
+  it('a limited token gets the same 404 page for another organization’s unit as for no unit', async () => {
+    const other = await app.request('/reports/units/b1?lang=en', { headers: ORG_A });
+    const missing = await app.request('/reports/units/nope?lang=en', { headers: ORG_A });
+    expect(other.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(await other.text()).toBe(await missing.text());
   });
 
   it('signs in with a form into an HttpOnly SameSite=Strict cookie, and out again', async () => {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { hashSurveyToken } from '../../shared/domain/keys';
 import { messages } from '../../shared/i18n';
 import {
   completedEvent,
@@ -63,11 +64,17 @@ describe('opting out from the survey page', () => {
 
   it('confirming adds the number to the opt-out list: a later visit of that number ends OPTED_OUT', async () => {
     const token = await sentToken();
+    // The HMAC the send step stored for this survey's number (never a value the test made up).
+    const survey = await system.surveys.getSurvey(hashSurveyToken(token));
+    const phoneHmac = survey?.phoneHmac as string;
+    expect(phoneHmac).toMatch(/\S{16,}/);
+    expect(await system.config.isOptedOut('org-pohde', phoneHmac)).toBe(false);
     const done = await system.app.request(`/s/${token}/opt-out?lang=sv`, { method: 'POST', headers: FORM });
     expect(done.status).toBe(200);
     const html = await done.text();
     expect(html).toContain('<html lang="sv">');
     expect(html).toContain(messages('sv').optOut.doneTitle);
+    expect(await system.config.isOptedOut('org-pohde', phoneHmac)).toBe(true);
     // Idempotent: confirming twice is fine.
     expect((await system.app.request(`/s/${token}/opt-out`, { method: 'POST', headers: FORM })).status).toBe(
       200,

@@ -1,22 +1,31 @@
 /** @jsxImportSource hono/jsx */
 import { ACCESSIBILITY_STATEMENT_DATE, formatDate, messages } from '../../i18n';
-import type { Language } from '../../schemas/config';
-import { ACCESSIBILITY_PATH, Page, withLang } from '../survey/layout';
+import type { Language, Organization } from '../../schemas/config';
+import { accessibilityHref, Page } from '../survey/layout';
 
 /**
  * The accessibility statement (saavutettavuusseloste) that the Act on the Provision of Digital
  * Services (306/2019) requires: status, how it was assessed, a feedback route, the supervisory
  * authority (Traficom).
  */
-export function AccessibilityStatement(props: { lang: Language; base: string; feedbackEmail?: string }) {
-  const { lang, base } = props;
+export function AccessibilityStatement(props: {
+  lang: Language;
+  base: string;
+  feedbackEmail?: string;
+  /** The organization of the survey page that linked here (`?org=`), when known. */
+  organization?: Organization;
+}) {
+  const { lang, base, organization } = props;
   const a = messages(lang).accessibility;
   return (
     <Page
       lang={lang}
       base={base}
       title={a.title}
-      switchHref={(l) => withLang(`${base}${ACCESSIBILITY_PATH}`, l)}
+      organizationName={organization?.name[lang]}
+      organizationId={organization?.organizationId}
+      privacyNoticeHref={organization?.privacyNoticeUrl?.[lang]}
+      switchHref={(l) => accessibilityHref(base, l, organization?.organizationId)}
     >
       <h1>{a.title}</h1>
       <p class="lead">{a.intro}</p>

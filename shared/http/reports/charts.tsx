@@ -9,7 +9,7 @@ import {
 } from '../../domain/aggregate';
 import { findQuestionSet } from '../../domain/questionSets';
 import type { Language } from '../../schemas/config';
-import { LOCALE, TEXT, type Texts } from './texts';
+import { type Formats, formatsFor, TEXT, type Texts } from './texts';
 
 // --- Charts: plain SVG, styled with attributes (no inline style, no script), each with its table.
 
@@ -206,7 +206,9 @@ function MeanBars(props: {
   id: string;
   title: string;
   rows: { label: string; mean: number | null; n: number }[];
+  format: Formats;
 }) {
+  const { format } = props;
   const rowHeight = 28;
   const left = 260;
   const right = 60;
@@ -231,7 +233,7 @@ function MeanBars(props: {
             stroke-width="1"
           />
           <text x={x(tick)} y={height - 8} text-anchor="middle" font-size="11" fill="#333">
-            {tick}
+            {format.integer(tick)}
           </text>
         </g>
       ))}
@@ -244,11 +246,11 @@ function MeanBars(props: {
             </text>
             {row.mean !== null && (
               <rect x={x(1)} y={y + 4} width={x(row.mean) - x(1)} height={rowHeight - 10} fill={PALETTE[0]}>
-                <title>{`${row.label}: ${row.mean} (n ${row.n})`}</title>
+                <title>{`${row.label}: ${format.decimal(row.mean)} (n ${format.integer(row.n)})`}</title>
               </rect>
             )}
             <text x={row.mean === null ? x(1) + 4 : x(row.mean) + 4} y={y + 16} font-size="12" fill="#1a1a1a">
-              {row.mean === null ? '–' : String(row.mean)}
+              {row.mean === null ? '–' : format.decimal(row.mean)}
             </text>
           </g>
         );
@@ -306,10 +308,10 @@ export interface PeriodRow {
   row: ReportRow | undefined;
 }
 
-function suppressionText(row: ReportRow, t: Texts, minReportN: number): string {
+function suppressionText(row: ReportRow, t: Texts, minReportN: number, format: Formats): string {
   return row.suppressionReason === 'complementary'
     ? t.suppressedComplement
-    : t.suppressedSmall.replace('{n}', String(minReportN));
+    : t.suppressedSmall.replace('{n}', format.integer(minReportN));
 }
 
 function FigureTable(props: {
@@ -322,7 +324,7 @@ function FigureTable(props: {
   value: 'nps' | 'rate';
 }) {
   const { t } = props;
-  const percent = new Intl.NumberFormat(LOCALE[props.lang], { style: 'percent', maximumFractionDigits: 1 });
+  const format = formatsFor(props.lang);
   return (
     <details>
       <summary>{t.table}</summary>
@@ -344,19 +346,21 @@ function FigureTable(props: {
               {!row ? (
                 <td class="suppressed">{t.noData}</td>
               ) : props.value === 'nps' && row.suppressed ? (
-                <td class="suppressed">{suppressionText(row, t, props.minReportN)}</td>
+                <td class="suppressed">{suppressionText(row, t, props.minReportN, format)}</td>
               ) : (
                 <td>
                   {props.value === 'nps'
-                    ? (row.nps ?? '–')
+                    ? row.nps === null
+                      ? '–'
+                      : format.integer(row.nps)
                     : row.responseRate === null
                       ? '–'
-                      : percent.format(row.responseRate)}
+                      : format.percent(row.responseRate, 1)}
                 </td>
               )}
-              <td>{row?.funnel.received ?? 0}</td>
-              <td>{row?.funnel.sent ?? 0}</td>
-              <td>{row?.responses ?? 0}</td>
+              <td>{format.integer(row?.funnel.received ?? 0)}</td>
+              <td>{format.integer(row?.funnel.sent ?? 0)}</td>
+              <td>{format.integer(row?.responses ?? 0)}</td>
             </tr>
           ))}
         </tbody>
@@ -376,7 +380,7 @@ function MeansTable(props: {
   custom: CustomLabels;
 }) {
   const { t } = props;
-  const number = new Intl.NumberFormat(LOCALE[props.lang], { maximumFractionDigits: 2 });
+  const format = formatsFor(props.lang);
   return (
     <details>
       <summary>{t.table}</summary>
@@ -400,12 +404,14 @@ function MeansTable(props: {
                 </td>
               ) : row.suppressed ? (
                 <td class="suppressed" colspan={props.ids.length}>
-                  {suppressionText(row, t, props.minReportN)}
+                  {suppressionText(row, t, props.minReportN, format)}
                 </td>
               ) : (
                 props.ids.map((id) => {
                   const q = row.questions?.[id];
-                  return <td>{q?.mean == null ? '–' : `${number.format(q.mean)} (n ${q.n})`}</td>;
+                  return (
+                    <td>{q?.mean == null ? '–' : `${format.decimal(q.mean)} (n ${format.integer(q.n)})`}</td>
+                  );
                 })
               )}
             </tr>
@@ -430,7 +436,7 @@ export function PeriodSection(props: {
 }) {
   const t = TEXT[props.lang];
   const { rows, lang } = props;
-  const percent = new Intl.NumberFormat(LOCALE[lang], { style: 'percent', maximumFractionDigits: 0 });
+  const format = formatsFor(lang);
   const labels = rows.map((r) => r.label);
   const present = rows.flatMap((r) => (r.row ? [r.row] : []));
   const customIds = [...new Set(present.flatMap((r) => Object.keys(r.questions ?? {})))].filter(
@@ -470,7 +476,7 @@ export function PeriodSection(props: {
           min={-100}
           max={100}
           ticks={NPS_TICKS}
-          format={(v) => String(v)}
+          format={format.integer}
           suppressed={suppressedFlags}
           suppressedText={t.suppressed}
         />
@@ -494,7 +500,7 @@ export function PeriodSection(props: {
           values={rows.map((r) => r.row?.responseRate ?? null)}
           max={1}
           ticks={RATE_TICKS}
-          format={(v) => percent.format(v)}
+          format={(v) => format.percent(v)}
         />
         <FigureTable
           caption={rateTitle}
@@ -510,7 +516,7 @@ export function PeriodSection(props: {
         <figcaption>{meansTitle}</figcaption>
         {props.kind === 'day' ? (
           <>
-            <MeanBars id={`${props.id}-means`} title={meansTitle} rows={windowMeans} />
+            <MeanBars id={`${props.id}-means`} title={meansTitle} rows={windowMeans} format={format} />
             <details>
               <summary>{t.table}</summary>
               <table>
@@ -526,8 +532,8 @@ export function PeriodSection(props: {
                   {windowMeans.map((m) => (
                     <tr>
                       <th scope="row">{m.label}</th>
-                      <td>{m.mean ?? '–'}</td>
-                      <td>{m.n}</td>
+                      <td>{m.mean === null ? '–' : format.decimal(m.mean)}</td>
+                      <td>{format.integer(m.n)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -549,7 +555,7 @@ export function PeriodSection(props: {
               min={1}
               max={5}
               ticks={[1, 2, 3, 4, 5]}
-              format={(v) => String(v)}
+              format={format.decimal}
               suppressed={suppressedFlags}
               suppressedText={t.suppressed}
             />

@@ -6,13 +6,13 @@ import { monthOf } from '../../domain/aggregate';
 import { addLocalDays, localDateOf } from '../../domain/sendTime';
 import { configIdSchema, DEFAULT_MIN_REPORT_N, DEFAULT_TIME_ZONE, type Language } from '../../schemas/config';
 import { dailyRows, monthlyRows } from '../../services/aggregate';
-import type { Principal } from '../auth';
+import { canSeeOrganization, type Principal } from '../auth';
 import { cameOverHttps, isCrossSiteRequest, originOf } from '../security';
 import { basePathOf } from '../survey/layout';
-import { monthIndex } from './api';
 import { customLabels, type PeriodRow, PeriodSection } from './charts';
 import type { ReportsDeps } from './deps';
-import { pickLanguage, TEXT } from './texts';
+import { monthIndex } from './query';
+import { formatsFor, pickLanguage, TEXT } from './texts';
 
 // ---------------------------------------------------------------------------------------------------
 // The report page for people
@@ -175,16 +175,6 @@ function MessagePage(props: { lang: Language; base: string; text: string; signed
   );
 }
 
-function dayLabel(date: string, lang: Language): string {
-  const [, month, day] = date.split('-').map(Number);
-  return lang === 'en' ? `${day}/${month}` : `${day}.${month}.`;
-}
-
-function monthLabel(month: string): string {
-  const [year, m] = month.split('-').map(Number);
-  return `${m}/${year}`;
-}
-
 function previousMonths(month: string, count: number): string[] {
   const index = monthIndex(month);
   return Array.from({ length: count }, (_, i) => {
@@ -268,7 +258,10 @@ export function reportPages(deps: ReportsDeps) {
         403,
         PAGE_HEADERS,
       );
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody().catch(() => undefined);
+    // A body that cannot be read (e.g. multipart with a boundary it does not use) is the client's error.
+    if (form === undefined)
+      return c.html(<LoginPage lang={lang} base={base} error={t.badForm} />, 400, SIGN_IN_HEADERS);
     const token = typeof form.token === 'string' ? form.token.trim() : '';
     const principal =
       token && TOKEN_SHAPE.test(token) ? await deps.authenticate(withBearer(c, token)) : undefined;
@@ -307,11 +300,9 @@ export function reportPages(deps: ReportsDeps) {
       return c.html(<MessagePage lang={lang} base={base} text={t.badToken} signedIn />, 403, PAGE_HEADERS);
     const unitId = c.req.param('unitId');
     const unit = configIdSchema.safeParse(unitId).success ? await deps.config.getUnit(unitId) : undefined;
-    if (!unit)
+    // Another organization's unit is answered as one that does not exist: no id is confirmed.
+    if (!unit || !canSeeOrganization(principal, unit.organizationId))
       return c.html(<MessagePage lang={lang} base={base} text={t.notFound} signedIn />, 404, PAGE_HEADERS);
-    if (principal.organizationId !== undefined && principal.organizationId !== unit.organizationId) {
-      return c.html(<MessagePage lang={lang} base={base} text={t.forbidden} signedIn />, 403, PAGE_HEADERS);
-    }
     const organization = await deps.config.getOrganization(unit.organizationId);
     const timeZone = organization?.timeZone ?? DEFAULT_TIME_ZONE;
     const minReportN = organization?.minReportN ?? DEFAULT_MIN_REPORT_N;
@@ -326,13 +317,14 @@ export function reportPages(deps: ReportsDeps) {
     ]);
     const dailyByDate = new Map(daily.filter((r) => r.unitId === unit.unitId).map((r) => [r.date, r]));
     const monthlyByMonth = new Map(monthly.filter((r) => r.unitId === unit.unitId).map((r) => [r.date, r]));
+    const format = formatsFor(lang);
     const dayRows: PeriodRow[] = Array.from({ length: 30 }, (_, i) => {
       const date = addLocalDays(from, i);
-      return { period: date, label: dayLabel(date, lang), row: dailyByDate.get(date) };
+      return { period: date, label: format.day(date), row: dailyByDate.get(date) };
     });
     const monthRows: PeriodRow[] = months.map((month) => ({
       period: month,
-      label: monthLabel(month),
+      label: format.month(month),
       row: monthlyByMonth.get(month),
     }));
     const unitName = unit.name[lang] ?? unit.name.fi;
@@ -347,10 +339,9 @@ export function reportPages(deps: ReportsDeps) {
         <h1>{unitName}</h1>
         <p>
           {t.organization}: {organization?.name[lang] ?? unit.organizationId}. {t.period}:{' '}
-          {dayLabel(from, lang)}–{dayLabel(to, lang)}
-          {to.slice(0, 4)}.
+          {format.dateRange(from, to)}.
         </p>
-        <p class="about">{t.about.replace('{n}', String(minReportN))}</p>
+        <p class="about">{t.about.replace('{n}', format.integer(minReportN))}</p>
         <PeriodSection
           id="days"
           heading={t.days30}

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { unknownOrganizationRows } from '../../services/platformFigures';
 import { type AuthVariables, requireScope } from '../auth';
 import { ApiError, parseOrThrow } from '../errors';
-import { DAYS, rangeQuery } from './api';
+import { DAYS, rangeQuery } from './query';
 import type { ReportsDeps } from './deps';
 
 const platformQuerySchema = rangeQuery(DAYS, {}, {});

@@ -3,6 +3,48 @@ import type { Language } from '../../schemas/config';
 
 export const LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
+/** How the page writes numbers, dates and periods in one language: always through Intl, never by hand. */
+export interface Formats {
+  /** A count or score: `1 234`, `−12` (fi, sv) / `1,234`, `-12` (en). */
+  integer: (value: number) => string;
+  /** A mean: up to two decimals, `4,07` (fi, sv) / `4.07` (en). */
+  decimal: (value: number) => string;
+  /** A share 0–1 as a percentage with up to `digits` decimals: `42,9 %` / `42.9%`. */
+  percent: (value: number, digits?: number) => string;
+  /** A day without its year, for chart labels: `29.10.` (fi), `29.10` (sv), `29/10` (en). */
+  day: (date: string) => string;
+  /** A month: `loka 2026`, `okt. 2026`, `Oct 2026`. */
+  month: (month: string) => string;
+  /** A range of days: `29.10.–27.11.2026` (fi), `29/10/2026 – 27/11/2026` (en). */
+  dateRange: (from: string, to: string) => string;
+}
+
+/** Local dates are calendar days: formatted at noon UTC in UTC, no time zone can shift them. */
+const calendarDay = (date: string) => new Date(`${date}T12:00:00Z`);
+
+export function formatsFor(lang: Language): Formats {
+  const locale = LOCALE[lang];
+  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', timeZone: 'UTC' });
+  const month = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const fullDate = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return {
+    integer: (value) => integer.format(value),
+    decimal: (value) => decimal.format(value),
+    percent: (value, digits = 0) =>
+      new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(value),
+    day: (date) => day.format(calendarDay(date)),
+    month: (value) => month.format(calendarDay(`${value}-15`)),
+    dateRange: (from, to) => fullDate.formatRange(calendarDay(from), calendarDay(to)),
+  };
+}
+
 export const TEXT = {
   fi: {
     title: 'Asiakaspalaute – raportit',
@@ -12,11 +54,11 @@ export const TEXT = {
     token: 'Tunniste',
     signIn: 'Kirjaudu',
     badToken: 'Tunniste ei kelpaa raporttien lukemiseen.',
+    badForm: 'Lomaketta ei voitu lukea. Anna tunniste uudelleen.',
     logout: 'Kirjaudu ulos',
     units: 'Yksiköt',
     noUnits: 'Ei yksiköitä.',
     notFound: 'Yksikköä ei löytynyt.',
-    forbidden: 'Tällä tunnisteella ei näe tämän organisaation raportteja.',
     crossSite: 'Lomake lähetettiin toiselta sivustolta; pyyntöä ei käsitelty.',
     days30: 'Viimeiset 30 päivää',
     months12: '12 kuukautta',
@@ -57,11 +99,11 @@ export const TEXT = {
     token: 'Nyckel',
     signIn: 'Logga in',
     badToken: 'Nyckeln ger inte rätt att läsa rapporter.',
+    badForm: 'Formuläret kunde inte läsas. Ange nyckeln på nytt.',
     logout: 'Logga ut',
     units: 'Enheter',
     noUnits: 'Inga enheter.',
     notFound: 'Enheten hittades inte.',
-    forbidden: 'Den här nyckeln ger inte rätt att se organisationens rapporter.',
     crossSite: 'Formuläret skickades från en annan webbplats; begäran behandlades inte.',
     days30: 'De senaste 30 dagarna',
     months12: '12 månader',
@@ -102,11 +144,11 @@ export const TEXT = {
     token: 'Token',
     signIn: 'Sign in',
     badToken: 'This token may not read reports.',
+    badForm: 'The form could not be read. Please enter the token again.',
     logout: 'Sign out',
     units: 'Units',
     noUnits: 'No units.',
     notFound: 'Unit not found.',
-    forbidden: 'This token may not see the reports of this organization.',
     crossSite: 'The form was sent from another site; the request was not handled.',
     days30: 'Last 30 days',
     months12: '12 months',

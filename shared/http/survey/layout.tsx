@@ -22,6 +22,14 @@ export function basePathOf(publicBaseUrl: string): string {
 export const withLang = (path: string, language: Language): string =>
   `${path}?lang=${encodeURIComponent(language)}`;
 
+/**
+ * The accessibility statement in the language; with the organization's id (never a token) when the
+ * page knows it, so that the statement can link to that organization's privacy notice.
+ */
+export const accessibilityHref = (base: string, language: Language, organizationId?: string): string =>
+  withLang(`${base}${ACCESSIBILITY_PATH}`, language) +
+  (organizationId === undefined ? '' : `&org=${encodeURIComponent(organizationId)}`);
+
 export interface PageProps {
   lang: Language;
   /** Path prefix of every link (see `basePathOf`); empty when the site is at the root. */
@@ -30,6 +38,10 @@ export interface PageProps {
   /** Prefixes the document title with "Error:" so that screen readers hear it first. */
   hasErrors?: boolean;
   organizationName?: string;
+  /** The organization whose page this is: the accessibility link carries it. */
+  organizationId?: string;
+  /** The organization's privacy notice in the page's language, linked from the footer. */
+  privacyNoticeHref?: string;
   /** Where the language switch leads: the same page in the other language. */
   switchHref: (language: Language) => string;
   /** The opt-out link in the footer, on pages of a known survey. */
@@ -77,8 +89,13 @@ export function Page(props: PageProps) {
                   <a href={props.optOutHref}>{t.optOut.link}</a>
                 </li>
               )}
+              {props.privacyNoticeHref && (
+                <li>
+                  <a href={props.privacyNoticeHref}>{t.privacyNotice}</a>
+                </li>
+              )}
               <li>
-                <a href={withLang(`${props.base}${ACCESSIBILITY_PATH}`, props.lang)}>
+                <a href={accessibilityHref(props.base, props.lang, props.organizationId)}>
                   {t.accessibility.link}
                 </a>
               </li>

@@ -11,6 +11,10 @@ export interface LinkContext {
   /** `{base}/s/{token}`, the token URL-encoded. */
   surveyPath: string;
   organizationName?: string;
+  /** The organization's id, when the link's organization is known (for the accessibility link). */
+  organizationId?: string;
+  /** The organization's privacy notice in the page's language, when it has one. */
+  privacyNoticeHref?: string;
   /** Whether the link belongs to a real survey: then the footer offers the opt-out. */
   known: boolean;
 }
@@ -26,6 +30,8 @@ export function linkPageProps(
     lang: ctx.lang,
     base: ctx.base,
     organizationName: ctx.organizationName,
+    organizationId: ctx.organizationId,
+    privacyNoticeHref: ctx.privacyNoticeHref,
     switchHref: (l) => withLang(path, l),
     optOutHref: ctx.known ? withLang(optOutPath(ctx.surveyPath), ctx.lang) : undefined,
   };
@@ -107,4 +113,22 @@ export function TooLargePage(props: { ctx: LinkContext }) {
 export function ServerErrorPage(props: { ctx: LinkContext }) {
   const t = messages(props.ctx.lang).serverError;
   return <MessagePage {...linkPageProps(props.ctx)} heading={t.title} paragraphs={[t.body]} />;
+}
+
+export function UnavailablePage(props: { ctx: LinkContext }) {
+  const t = messages(props.ctx.lang).unavailable;
+  return <MessagePage {...linkPageProps(props.ctx)} heading={t.title} paragraphs={[t.body]} />;
+}
+
+/** A posted form that could not be read at all: nothing was stored, the link stays open. */
+export function BadFormPage(props: { ctx: LinkContext }) {
+  const { ctx } = props;
+  const t = messages(ctx.lang).badForm;
+  return (
+    <MessagePage {...linkPageProps(ctx)} heading={t.title} paragraphs={[t.body]}>
+      <p>
+        <a href={withLang(ctx.surveyPath, ctx.lang)}>{t.back}</a>
+      </p>
+    </MessagePage>
+  );
 }

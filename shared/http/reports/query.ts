@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { configIdSchema } from '../../schemas/config';
+import type { CommentPosition } from '../../services/aggregate';
+import { ApiError } from '../errors';
+
+/** At most this many days per daily request (a leap year), and months per monthly request. */
+export const MAX_DAILY_DAYS = 366;
+export const MAX_MONTHS = 36;
+/** Report dates lie in these years: anything else is a typo or a probe, never a report. */
+export const FIRST_REPORT_YEAR = 2000;
+export const LAST_REPORT_YEAR = 2100;
+export const DEFAULT_COMMENT_LIMIT = 50;
+export const MAX_COMMENT_LIMIT = 200;
+
+const YEAR_MESSAGE = `the year must be ${FIRST_REPORT_YEAR}–${LAST_REPORT_YEAR}`;
+const yearInRange = (value: string) => {
+  const year = Number(value.slice(0, 4));
+  return year >= FIRST_REPORT_YEAR && year <= LAST_REPORT_YEAR;
+};
+
+/**
+ * A string field that must have a format (one message) and then a year in range (another): one issue
+ * per field, so a client reads what to fix.
+ */
+const periodField = (isWellFormed: (value: string) => boolean, formatMessage: string) =>
+  z.string({ error: formatMessage }).superRefine((value, ctx) => {
+    if (!isWellFormed(value)) ctx.addIssue({ code: 'custom', message: formatMessage });
+    else if (!yearInRange(value)) ctx.addIssue({ code: 'custom', message: YEAR_MESSAGE });
+  });
+
+/** A real calendar date: 2026-02-30 is not one. */
+const isoDate = z.iso.date();
+const dateField = periodField((v) => isoDate.safeParse(v).success, 'expected a date YYYY-MM-DD');
+const monthField = periodField((v) => /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'expected a month YYYY-MM');
+
+const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+export const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+
+/** What a `from`–`to` query ranges over: its format, how long a range is, and the most one may ask. */
+export interface RangeKind {
+  field: z.ZodType<string>;
+  length: (from: string, to: string) => number;
+  max: number;
+  unit: 'days' | 'months';
+}
+
+export const DAYS: RangeKind = {
+  field: dateField,
+  length: (from, to) => daysBetween(from, to) + 1,
+  max: MAX_DAILY_DAYS,
+  unit: 'days',
+};
+const MONTHS: RangeKind = {
+  field: monthField,
+  length: (from, to) => monthIndex(to) - monthIndex(from) + 1,
+  max: MAX_MONTHS,
+  unit: 'months',
+};
+
+type QueryCheck = (q: Record<string, unknown>, ctx: z.RefinementCtx) => void;
+
+/**
+ * A query with `from` and `to` (between the fields `before` and `after`): `to` not before `from` and
+ * the range at most `range.max` long, both reported on `to`. `check` runs first (e.g. the scope).
+ */
+export function rangeQuery<Before extends z.ZodRawShape, After extends z.ZodRawShape>(
+  range: RangeKind,
+  before: Before,
+  after: After,
+  check?: QueryCheck,
+) {
+  return z.object({ ...before, from: range.field, to: range.field, ...after }).superRefine((query, ctx) => {
+    const q = query as Record<string, unknown>;
+    check?.(q, ctx);
+    // Range checks only when both ends are valid (zod runs refinements even after a field failed).
+    const from = range.field.safeParse(q.from);
+    const to = range.field.safeParse(q.to);
+    if (!from.success || !to.success) return;
+    if (to.data < from.data) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    } else if (range.length(from.data, to.data) > range.max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `at most ${range.max} ${range.unit} per request`,
+      });
+    }
+  });
+}
+
+const scopeFields = {
+  unitId: configIdSchema.optional(),
+  organizationId: configIdSchema.optional(),
+};
+
+const onlyOneScope: QueryCheck = (q, ctx) => {
+  if (q.unitId !== undefined && q.organizationId !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['organizationId'],
+      message: 'give unitId or organizationId, not both',
+    });
+  }
+};
+
+/** `unitId` or `organizationId` (or neither: the token's own organization) and a range. */
+const scopedRangeQuery = (range: RangeKind) => rangeQuery(range, scopeFields, {}, onlyOneScope);
+export type ScopedRangeQuerySchema = ReturnType<typeof scopedRangeQuery>;
+
+export const dailyQuerySchema = scopedRangeQuery(DAYS);
+export const monthlyQuerySchema = scopedRangeQuery(MONTHS);
+export const commentsQuerySchema = rangeQuery(
+  DAYS,
+  { unitId: configIdSchema },
+  {
+    limit: z.coerce.number().int().min(1).max(MAX_COMMENT_LIMIT).default(DEFAULT_COMMENT_LIMIT),
+    cursor: z.string().max(500).optional(),
+  },
+);
+
+const cursorSchema = z.tuple([z.iso.date(), z.iso.date(), z.string().min(1).max(100)]);
+
+export function encodeCursor(position: CommentPosition): string {
+  return Buffer.from(JSON.stringify([position.date, position.answeredDate, position.answerId])).toString(
+    'base64url',
+  );
+}
+
+export function decodeCursor(cursor: string): CommentPosition {
+  try {
+    const [date, answeredDate, answerId] = cursorSchema.parse(
+      JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')),
+    );
+    return { date, answeredDate, answerId };
+  } catch {
+    throw new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid; see details for each field.', [
+      { path: 'cursor', message: 'not a cursor this API gave out' },
+    ]);
+  }
+}
