@@ -84,7 +84,9 @@ export const SYSTEM_DEFAULT_RULES: EffectiveRules = {
   contactTypes: [...CONTACT_TYPES],
   requireSmsConsent: false,
   excludeSecurityBan: true,
-  questionSetId: 'thl-core-v1',
+  // New organizations get the current national statements; a unit or organization that names
+  // `thl-core-v1` in its rules keeps it.
+  questionSetId: 'thl-national-v2',
 };
 
 export const DEFAULT_TIME_ZONE = 'Europe/Helsinki';
