@@ -17,7 +17,7 @@ import {
 import { NATIONAL_QUESTION_SETS } from './questionSets/national';
 
 export * from './questionSets/model';
-export { NATIONAL_QUESTION_SETS, THL_CORE_V1, THL_NATIONAL_V2 } from './questionSets/national';
+export * from './questionSets/national';
 
 const QUESTION_SETS: Readonly<Record<string, QuestionSet>> = Object.fromEntries(
   NATIONAL_QUESTION_SETS.map((set) => [set.id, set]),

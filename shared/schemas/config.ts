@@ -117,7 +117,7 @@ const isValidTimeZone = (tz: string) => {
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 export const configIdSchema = z.string().regex(idPattern, 'use 1–100 letters, digits, ".", "_" or "-"');
 
-const localizedTextSchema = (max: number) =>
+export const localizedTextSchema = (max: number) =>
   z.object({
     fi: z.string().trim().min(1).max(max),
     sv: z.string().trim().min(1).max(max),

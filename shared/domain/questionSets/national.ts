@@ -154,5 +154,20 @@ export const THL_NATIONAL_V2: QuestionSet = {
   ],
 };
 
-/** Every national set, newest first: the order reports list their statements in. */
-export const NATIONAL_QUESTION_SETS: readonly QuestionSet[] = [THL_NATIONAL_V2, THL_CORE_V1];
+/** The national sets' ids, newest first: the order reports list their statements in. */
+export const NATIONAL_QUESTION_SET_IDS = ['thl-national-v2', 'thl-core-v1'] as const;
+export type NationalQuestionSetId = (typeof NATIONAL_QUESTION_SET_IDS)[number];
+
+const NATIONAL_BY_ID: Readonly<Record<NationalQuestionSetId, QuestionSet>> = {
+  'thl-national-v2': THL_NATIONAL_V2,
+  'thl-core-v1': THL_CORE_V1,
+};
+
+export const nationalQuestionSet = (id: NationalQuestionSetId): QuestionSet => NATIONAL_BY_ID[id];
+
+/** Every national set, newest first. */
+export const NATIONAL_QUESTION_SETS: readonly QuestionSet[] =
+  NATIONAL_QUESTION_SET_IDS.map(nationalQuestionSet);
+
+/** Ids starting so are the national sets' own: an organization's set may not take one. */
+export const NATIONAL_QUESTION_SET_ID_PREFIX = 'thl-';
