@@ -123,11 +123,14 @@ const validateBodySchema = z.record(z.string(), z.unknown()).openapi('EventValid
   },
 });
 
-const errorSchema = z
-  .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.array(issueSchema).optional() }),
-  })
-  .openapi('Error');
+/** The API's error body (`errors.ts`), described here for this route's 4xx answers. */
+const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
 
 export function eventsApp(deps: EventsDeps) {
   const app = new OpenAPIHono<{ Variables: AuthVariables }>({

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eventsApp } from '../../shared/http/events';
 import { describeIssues, type EventIssue } from '../../shared/schemas/events';
 import {
   ADMIN,
@@ -189,5 +190,17 @@ describe('POST /api/v1/events/validate', () => {
     const huge = await validate({ ...completedEvent(), padding: 'x'.repeat(256 * 1024) });
     expect(huge.status).toBe(413);
     expect((await system.app.request('/api/v1/events/validate', { headers: ADMIN })).status).toBe(404);
+  });
+
+  it('is described for the OpenAPI document from its zod schemas', () => {
+    const doc = eventsApp({ authenticate: () => undefined }).getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'Palaute', version: '1' },
+    });
+    const operation = doc.paths?.['/events/validate']?.post;
+    expect(operation?.security).toEqual([{ bearerAuth: [] }]);
+    expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '401', '403', '413']);
+    expect(doc.components?.schemas?.EventValidationResult).toMatchObject({ anyOf: [{}, {}] });
+    expect(doc.components?.schemas?.EventValidationRequest).toMatchObject({ type: 'object' });
   });
 });
