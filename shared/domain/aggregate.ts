@@ -8,7 +8,7 @@ import {
   type DispatchState,
   FINAL_DISPATCH_STATES,
 } from '../schemas/records';
-import { AGREEMENT_VALUES, NOT_APPLICABLE, THL_CORE_V1 } from './questionSets';
+import { AGREEMENT_VALUES, NATIONAL_QUESTION_SETS, NOT_APPLICABLE } from './questionSets';
 import { addLocalDays } from './sendTime';
 
 /** `unitId` of the organization-level cells and report rows. Unit ids cannot contain `*`. */
@@ -22,10 +22,18 @@ export function unknownUnitCounts(visits: number): CellCounts {
   return counts;
 }
 
-/** The statements of `thl-core-v1`: reports always carry these, in this order, then custom ones (sorted). */
-export const CORE_STATEMENT_IDS: readonly string[] = THL_CORE_V1.questions
-  .filter((q) => q.kind === 'statement')
-  .map((q) => q.id);
+/**
+ * The national statements: reports always carry these, in this order, then custom ones (sorted). The
+ * union of the national sets, newest set first (`thl-national-v2`, then the ids only `thl-core-v1`
+ * has), so a statement shared by two sets is one column and compares across them.
+ */
+export const CORE_STATEMENT_IDS: readonly string[] = [
+  ...new Set(
+    NATIONAL_QUESTION_SETS.flatMap((set) =>
+      set.questions.filter((q) => q.kind === 'statement').map((q) => q.id),
+    ),
+  ),
+];
 export const NPS_QUESTION_ID = 'nps';
 
 export const DISTRIBUTION_KEYS = [...AGREEMENT_VALUES, NOT_APPLICABLE] as const;
@@ -135,7 +143,7 @@ function statementKey(value: unknown): DistributionKey | undefined {
 
 /**
  * Adds one stored answer. `nps` must be an integer 0–10; every other key whose value is 1–5 or `na`
- * is a statement (the thl-core-v1 ones and any custom ones). Anything else is not counted.
+ * is a statement (the national ones and any custom ones). Anything else is not counted.
  */
 export function countAnswer(counts: CellCounts, answers: Record<string, unknown> | undefined): void {
   counts.responses += 1;

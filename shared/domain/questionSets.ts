@@ -1,134 +1,45 @@
-import type { Language } from '../schemas/config';
-
-export type Localized = Record<Language, string>;
-
-/** The 0–10 recommendation scale (NPS). */
-export const NPS_VALUES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] as const;
-/** The agreement scale of every statement: 1 (strongly disagree) … 5 (strongly agree). */
-export const AGREEMENT_VALUES = ['1', '2', '3', '4', '5'] as const;
-/** "Don't know": a real answer option of every statement, stored as `na`. */
-export const NOT_APPLICABLE = 'na';
-
-export type Question =
-  | { id: string; kind: 'nps'; text: Localized; lowLabel: Localized; highLabel: Localized }
-  | { id: string; kind: 'statement'; text: Localized; custom?: boolean }
-  | { id: string; kind: 'comment'; text: Localized; hint: Localized; maxLength: number };
-
-export interface AgreementScale {
-  /** Labels of the values 1…5, in order. */
-  labels: readonly [Localized, Localized, Localized, Localized, Localized];
-  /** Label of `na`. */
-  notApplicable: Localized;
-}
-
-export interface QuestionSet {
-  id: string;
-  /** Raised whenever the wording or the questions change; every stored answer names it. */
-  version: number;
-  /** The scale every statement (core and the organization's own) is answered on. */
-  agreementScale: AgreementScale;
-  questions: readonly Question[];
-}
-
-/** An organization's own statement, appended after the core statements (see `withCustomStatements`). */
-export interface CustomStatement {
-  id: string;
-  text: Localized;
-}
-
-export const MAX_CUSTOM_STATEMENTS = 10;
-export const CUSTOM_STATEMENT_ID_PATTERN = /^[a-z][A-Za-z0-9_]{1,39}$/;
-
-const statement = (id: string, fi: string, sv: string, en: string): Question => ({
-  id,
-  kind: 'statement',
-  text: { fi, sv, en },
-});
-
 /**
- * The default question set. Wording is data: the organization checks it against THL's official
- * national customer-feedback statements, and a change of wording raises `version`.
+ * Question sets: the national sets (data in `questionSets/national.ts`), looking a set up by id, an
+ * organization's statements appended to a set, and validating a submitted form against a set.
+ * Organizations' own sets are built in `questionSets/ownSets.ts`.
  */
-export const THL_CORE_V1: QuestionSet = {
-  id: 'thl-core-v1',
-  version: 1,
-  agreementScale: {
-    labels: [
-      { fi: 'Täysin eri mieltä', sv: 'Helt av annan åsikt', en: 'Strongly disagree' },
-      { fi: 'Jokseenkin eri mieltä', sv: 'Delvis av annan åsikt', en: 'Somewhat disagree' },
-      {
-        fi: 'Ei samaa eikä eri mieltä',
-        sv: 'Varken av samma eller annan åsikt',
-        en: 'Neither agree nor disagree',
-      },
-      { fi: 'Jokseenkin samaa mieltä', sv: 'Delvis av samma åsikt', en: 'Somewhat agree' },
-      { fi: 'Täysin samaa mieltä', sv: 'Helt av samma åsikt', en: 'Strongly agree' },
-    ],
-    notApplicable: { fi: 'En osaa sanoa', sv: 'Kan inte säga', en: "Don't know" },
-  },
-  questions: [
-    {
-      id: 'nps',
-      kind: 'nps',
-      text: {
-        fi: 'Kuinka todennäköisesti suosittelisit saamaasi palvelua läheisellesi, jos hän tarvitsisi vastaavaa palvelua?',
-        sv: 'Hur sannolikt är det att du skulle rekommendera tjänsten du fick till en närstående om hen behövde motsvarande tjänst?',
-        en: 'How likely would you be to recommend the service you received to someone close to you if they needed a similar service?',
-      },
-      lowLabel: { fi: 'erittäin epätodennäköisesti', sv: 'mycket osannolikt', en: 'very unlikely' },
-      highLabel: { fi: 'erittäin todennäköisesti', sv: 'mycket sannolikt', en: 'very likely' },
-    },
-    statement('smooth', 'Asiointi oli sujuvaa.', 'Ärendet sköttes smidigt.', 'The service went smoothly.'),
-    statement(
-      'helpInTime',
-      'Sain apua silloin, kun sitä tarvitsin.',
-      'Jag fick hjälp när jag behövde den.',
-      'I got help when I needed it.',
-    ),
-    statement(
-      'respect',
-      'Minua kohdeltiin arvostavasti.',
-      'Jag blev bemött med respekt.',
-      'I was treated with respect.',
-    ),
-    statement('safety', 'Koin oloni turvalliseksi.', 'Jag kände mig trygg.', 'I felt safe.'),
-    statement(
-      'information',
-      'Saamani tieto oli ymmärrettävää.',
-      'Informationen jag fick var begriplig.',
-      'The information I received was easy to understand.',
-    ),
-    statement(
-      'useful',
-      'Saamani palvelu oli hyödyllistä.',
-      'Tjänsten jag fick var till nytta.',
-      'The service I received was useful.',
-    ),
-    {
-      id: 'comment',
-      kind: 'comment',
-      maxLength: 2000,
-      text: {
-        fi: 'Haluatko kertoa lisää kokemuksestasi?',
-        sv: 'Vill du berätta mer om din upplevelse?',
-        en: 'Would you like to tell us more about your experience?',
-      },
-      hint: {
-        fi: 'Älä kirjoita tähän henkilötietoja, kuten nimeä, henkilötunnusta tai terveystietoja.',
-        sv: 'Skriv inte personuppgifter här, till exempel namn, personbeteckning eller hälsouppgifter.',
-        en: 'Do not write any personal information here, such as names, personal identity codes or health details.',
-      },
-    },
-  ],
-};
+import {
+  AGREEMENT_VALUES,
+  CUSTOM_STATEMENT_ID_PATTERN,
+  type CustomStatement,
+  type Localized,
+  MAX_CUSTOM_STATEMENTS,
+  NOT_APPLICABLE,
+  NPS_VALUES,
+  type Question,
+  type QuestionSet,
+} from './questionSets/model';
+import { NATIONAL_QUESTION_SETS } from './questionSets/national';
 
-const QUESTION_SETS: Readonly<Record<string, QuestionSet>> = { [THL_CORE_V1.id]: THL_CORE_V1 };
+export * from './questionSets/model';
+export * from './questionSets/national';
+
+const QUESTION_SETS: Readonly<Record<string, QuestionSet>> = Object.fromEntries(
+  NATIONAL_QUESTION_SETS.map((set) => [set.id, set]),
+);
 
 export function findQuestionSet(id: string): QuestionSet | undefined {
   return Object.hasOwn(QUESTION_SETS, id) ? QUESTION_SETS[id] : undefined;
 }
 
-/** Names an organization's own statement may not take: any built-in question's id, and form names. */
+/**
+ * The wording of a national statement, from the newest national set that has it: a report that
+ * compares a statement across sets labels it with the current wording.
+ */
+export function nationalStatementText(id: string): Localized | undefined {
+  for (const set of NATIONAL_QUESTION_SETS) {
+    const question = set.questions.find((q) => q.kind === 'statement' && q.id === id);
+    if (question) return question.text;
+  }
+  return undefined;
+}
+
+/** Names an organization's own statement may not take: any national question's id, and form names. */
 const RESERVED_IDS = new Set(['lang', 'token', 'submit', 'na']);
 export function isReservedQuestionId(id: string): boolean {
   if (RESERVED_IDS.has(id)) return true;
@@ -136,9 +47,9 @@ export function isReservedQuestionId(id: string): boolean {
 }
 
 /**
- * The core set with the organization's own statements ("omat väittämät") after the core statements
- * and before the free-text question. The set keeps its id and version: an answer names the core
- * version and stores the organization's statement ids as they are. Custom statements whose id
+ * A set with the organization's own statements ("omat väittämät") after its statements and before
+ * the free-text question. The set keeps its id and version: an answer names that set's version and
+ * stores the organization's statement ids as they are. Custom statements whose id
  * clashes with a question of the set are left out (configuration validation rejects them anyway).
  */
 export function withCustomStatements(

@@ -84,7 +84,9 @@ export const SYSTEM_DEFAULT_RULES: EffectiveRules = {
   contactTypes: [...CONTACT_TYPES],
   requireSmsConsent: false,
   excludeSecurityBan: true,
-  questionSetId: 'thl-core-v1',
+  // New organizations get the current national statements; a unit or organization that names
+  // `thl-core-v1` in its rules keeps it.
+  questionSetId: 'thl-national-v2',
 };
 
 export const DEFAULT_TIME_ZONE = 'Europe/Helsinki';
@@ -115,7 +117,7 @@ const isValidTimeZone = (tz: string) => {
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 export const configIdSchema = z.string().regex(idPattern, 'use 1–100 letters, digits, ".", "_" or "-"');
 
-const localizedTextSchema = (max: number) =>
+export const localizedTextSchema = (max: number) =>
   z.object({
     fi: z.string().trim().min(1).max(max),
     sv: z.string().trim().min(1).max(max),

@@ -351,12 +351,15 @@ describe('reporting API: rows', () => {
     });
     expect(row('2026-11-20', '*')).toMatchObject({ suppressed: false, responses: 20 });
     expect(Object.keys(row('2026-11-20', 'a1')?.questions ?? {})).toEqual([
-      'smooth',
       'helpInTime',
-      'respect',
+      'caredFor',
+      'participation',
       'safety',
+      'continuity',
       'information',
       'useful',
+      'smooth',
+      'respect',
       'parking',
     ]);
   });

@@ -65,9 +65,11 @@ describe('from events to a report, on DynamoDB Local', () => {
         unitId: 'u-big',
         phone: phone(),
         answer:
-          i < 7 ? `nps=${i < 4 ? 10 : 5}&smooth=4&respect=${i % 2 ? 5 : 'na'}&comment=Iso+${i}` : undefined,
+          i < 7
+            ? `nps=${i < 4 ? 10 : 5}&caredFor=4&participation=${i % 2 ? 5 : 'na'}&comment=Iso+${i}`
+            : undefined,
       })),
-      ...Array.from({ length: 6 }, () => ({ unitId: 'u-mid', phone: phone(), answer: 'nps=9&smooth=5' })),
+      ...Array.from({ length: 6 }, () => ({ unitId: 'u-mid', phone: phone(), answer: 'nps=9&caredFor=5' })),
       ...Array.from({ length: 3 }, (_, i) => ({
         unitId: 'u-small',
         phone: phone(),
@@ -138,12 +140,16 @@ describe('from events to a report, on DynamoDB Local', () => {
         decisions: { SCHEDULED: 8, UNDER_AGE: 1, NO_MOBILE: 1, NOT_SAMPLED: 0 },
       },
     });
-    expect(byUnit['u-big']?.questions?.smooth).toEqual({
+    expect(byUnit['u-big']?.questions?.caredFor).toEqual({
       n: 7,
       mean: 4,
       distribution: { '1': 0, '2': 0, '3': 0, '4': 7, '5': 0, na: 0 },
     });
-    expect(byUnit['u-big']?.questions?.respect).toMatchObject({ n: 3, mean: 5, distribution: { na: 4 } });
+    expect(byUnit['u-big']?.questions?.participation).toMatchObject({
+      n: 3,
+      mean: 5,
+      distribution: { na: 4 },
+    });
     expect(byUnit['u-small']).toMatchObject({
       suppressed: true,
       suppressionReason: 'minReportN',

@@ -35,7 +35,7 @@ describe('a visit from event to answer', () => {
     const post = await system.app.request(`/s/${token}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'nps=9&smooth=5&respect=na',
+      body: 'nps=9&caredFor=5&participation=na',
     });
     expect(post.status).toBe(200);
     const dispatch = await system.visits.getDispatch({

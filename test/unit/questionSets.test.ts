@@ -2,16 +2,27 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { CORE_STATEMENT_IDS } from '../../shared/domain/aggregate';
 import {
   findQuestionSet,
   isReservedQuestionId,
   type Localized,
+  NATIONAL_QUESTION_SET_IDS,
+  NATIONAL_QUESTION_SETS,
+  nationalStatementText,
   parseAnswers,
+  type QuestionSet,
   THL_CORE_V1,
+  THL_NATIONAL_V2,
   withCustomStatements,
 } from '../../shared/domain/questionSets';
 import { CATALOGUE, formatDate, negotiateLanguage, requestedLanguage } from '../../shared/i18n';
-import { customStatementsSchema, LANGUAGES } from '../../shared/schemas/config';
+import {
+  customStatementsSchema,
+  LANGUAGES,
+  mergeRules,
+  SYSTEM_DEFAULT_RULES,
+} from '../../shared/schemas/config';
 
 const localized = (fi: string, sv = `${fi} (sv)`, en = `${fi} (en)`): Localized => ({ fi, sv, en });
 
@@ -33,22 +44,120 @@ describe('thl-core-v1', () => {
   });
 
   it('has every text in Finnish, Swedish and English', () => {
-    const texts: Localized[] = [
-      ...THL_CORE_V1.agreementScale.labels,
-      THL_CORE_V1.agreementScale.notApplicable,
-      ...THL_CORE_V1.questions.flatMap((q) => {
-        if (q.kind === 'nps') return [q.text, q.lowLabel, q.highLabel];
-        if (q.kind === 'comment') return [q.text, q.hint];
-        return [q.text];
-      }),
-    ];
-    for (const text of texts) {
-      for (const language of LANGUAGES) expect(text[language].trim().length).toBeGreaterThan(0);
-      expect(new Set(Object.values(text)).size).toBe(3);
-    }
-    const comment = THL_CORE_V1.questions.find((q) => q.kind === 'comment');
-    expect(comment?.kind === 'comment' && comment.hint.fi).toMatch(/^Älä kirjoita tähän henkilötietoja/);
-    expect(comment?.kind === 'comment' && comment.maxLength).toBe(2000);
+    expectEveryTextInEveryLanguage(THL_CORE_V1);
+  });
+});
+
+/** Every text of a set is non-empty in fi, sv and en, and the three differ (a translation exists). */
+function expectEveryTextInEveryLanguage(set: QuestionSet) {
+  const texts: Localized[] = [
+    ...set.agreementScale.labels,
+    set.agreementScale.notApplicable,
+    ...set.questions.flatMap((q) => {
+      if (q.kind === 'nps') return [q.text, q.lowLabel, q.highLabel];
+      if (q.kind === 'comment') return [q.text, q.hint];
+      return [q.text];
+    }),
+  ];
+  for (const text of texts) {
+    for (const language of LANGUAGES) expect(text[language].trim().length).toBeGreaterThan(0);
+    expect(new Set(Object.values(text)).size).toBe(3);
+  }
+  const comment = set.questions.find((q) => q.kind === 'comment');
+  expect(comment?.kind === 'comment' && comment.hint.fi).toMatch(/^Älä kirjoita tähän henkilötietoja/);
+  expect(comment?.kind === 'comment' && comment.maxLength).toBe(2000);
+}
+
+describe('thl-national-v2', () => {
+  it('has NPS as in thl-core-v1, the seven national statements of the design in order, then the comment', () => {
+    expect(findQuestionSet('thl-national-v2')).toBe(THL_NATIONAL_V2);
+    expect(THL_NATIONAL_V2.version).toBe(1);
+    expect(THL_NATIONAL_V2.questions.map((q) => `${q.id}:${q.kind}`)).toEqual([
+      'nps:nps',
+      'helpInTime:statement',
+      'caredFor:statement',
+      'participation:statement',
+      'safety:statement',
+      'continuity:statement',
+      'information:statement',
+      'useful:statement',
+      'comment:comment',
+    ]);
+    expect(THL_NATIONAL_V2.questions[0]).toEqual(THL_CORE_V1.questions[0]);
+    expect(THL_NATIONAL_V2.questions.at(-1)).toEqual(THL_CORE_V1.questions.at(-1));
+    const finnish = Object.fromEntries(THL_NATIONAL_V2.questions.map((q) => [q.id, q.text.fi]));
+    expect(finnish).toMatchObject({
+      helpInTime: 'Sain apua, kun sitä tarvitsin.',
+      caredFor: 'Minulle jäi tunne, että minusta välitettiin kokonaisvaltaisesti.',
+      participation: 'Hoitoani / asiaani koskevat päätökset tehtiin yhteistyössä kanssani.',
+      safety: 'Koin oloni turvalliseksi hoidon / palvelun aikana.',
+      continuity: 'Tiedän, miten hoitoni / palveluni jatkuu.',
+      information: 'Saamani tieto hoidosta / palvelusta oli ymmärrettävää.',
+      useful: 'Koin saamani hoidon / palvelun hyödylliseksi.',
+    });
+  });
+
+  it('labels na "Ei koske minua" in every language, on the same 1–5 scale as thl-core-v1', () => {
+    expect(THL_NATIONAL_V2.agreementScale.notApplicable).toEqual({
+      fi: 'Ei koske minua',
+      sv: 'Berör inte mig',
+      en: 'Does not apply to me',
+    });
+    expect(THL_NATIONAL_V2.agreementScale.labels).toEqual(THL_CORE_V1.agreementScale.labels);
+    expect(parseAnswers(THL_NATIONAL_V2, { caredFor: 'na', continuity: '5', smooth: '3' })).toEqual({
+      ok: true,
+      value: { answers: { caredFor: 'na', continuity: 5 } },
+    });
+  });
+
+  it('has every text in Finnish, Swedish and English', () => {
+    expectEveryTextInEveryLanguage(THL_NATIONAL_V2);
+  });
+
+  it('is the default for new organizations; a unit or organization that names thl-core-v1 keeps it', () => {
+    expect(SYSTEM_DEFAULT_RULES.questionSetId).toBe('thl-national-v2');
+    expect(mergeRules({}, {}).questionSetId).toBe('thl-national-v2');
+    expect(mergeRules({}, { questionSetId: 'thl-core-v1' }).questionSetId).toBe('thl-core-v1');
+    expect(mergeRules({ questionSetId: 'thl-core-v1' }, undefined).questionSetId).toBe('thl-core-v1');
+  });
+});
+
+describe('the national sets together', () => {
+  it('are listed newest first under ids that match their data', () => {
+    expect(NATIONAL_QUESTION_SETS.map((set) => set.id)).toEqual([...NATIONAL_QUESTION_SET_IDS]);
+    expect(NATIONAL_QUESTION_SET_IDS).toEqual(['thl-national-v2', 'thl-core-v1']);
+  });
+
+  it('reports carry the union of their statements: thl-national-v2 first, then ids only thl-core-v1 has', () => {
+    expect(CORE_STATEMENT_IDS).toEqual([
+      'helpInTime',
+      'caredFor',
+      'participation',
+      'safety',
+      'continuity',
+      'information',
+      'useful',
+      'smooth',
+      'respect',
+    ]);
+  });
+
+  it('keep the id of a statement that means the same in both sets', () => {
+    const ids = (set: QuestionSet) => set.questions.filter((q) => q.kind === 'statement').map((q) => q.id);
+    const shared = ids(THL_NATIONAL_V2).filter((id) => ids(THL_CORE_V1).includes(id));
+    expect(shared).toEqual(['helpInTime', 'safety', 'information', 'useful']);
+  });
+
+  it('label a statement with the newest wording that has it', () => {
+    expect(nationalStatementText('safety')?.fi).toBe('Koin oloni turvalliseksi hoidon / palvelun aikana.');
+    expect(nationalStatementText('smooth')?.fi).toBe('Asiointi oli sujuvaa.');
+    expect(nationalStatementText('nps')).toBeUndefined();
+    expect(nationalStatementText('parking')).toBeUndefined();
+  });
+
+  it('reserve every national id, so an organization statement cannot take one', () => {
+    for (const id of ['caredFor', 'participation', 'continuity', 'smooth', 'respect'])
+      expect(isReservedQuestionId(id), id).toBe(true);
   });
 });
 
