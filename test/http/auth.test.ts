@@ -27,9 +27,9 @@ describe('organization-limited tokens', () => {
 
   it('sees and changes its own organization only', async () => {
     expect((await app.request('/api/v1/organizations/org-pohde', { headers: as })).status).toBe(200);
-    expect((await app.request('/api/v1/organizations/org-other', { headers: as })).status).toBe(403);
-    expect((await app.request('/api/v1/units/unit-other', { headers: as })).status).toBe(403);
-    expect((await app.request('/api/v1/units?organizationId=org-other', { headers: as })).status).toBe(403);
+    expect((await app.request('/api/v1/organizations/org-other', { headers: as })).status).toBe(404);
+    expect((await app.request('/api/v1/units/unit-other', { headers: as })).status).toBe(404);
+    expect((await app.request('/api/v1/units?organizationId=org-other', { headers: as })).status).toBe(404);
     const own = await app.request('/api/v1/units', { headers: as });
     expect(((await own.json()) as { units: { unitId: string }[] }).units.map((u) => u.unitId)).toEqual([
       'unit-tk-keskusta',
@@ -39,13 +39,14 @@ describe('organization-limited tokens', () => {
       headers: { ...as, 'content-type': 'application/json' },
       body: JSON.stringify(unitBody('org-other')),
     });
-    expect(write.status).toBe(403);
+    // A body naming another organization is answered like one naming a missing organization.
+    expect(write.status).toBe(400);
     const org = await app.request('/api/v1/organizations/org-other', {
       method: 'PUT',
       headers: { ...as, 'content-type': 'application/json' },
       body: JSON.stringify(organizationBody()),
     });
-    expect(org.status).toBe(403);
+    expect(org.status).toBe(404);
   });
 });
 
@@ -60,6 +61,7 @@ describe('Cognito claims in the cloud', () => {
     );
     expect(principal && [...principal.scopes]).toEqual(['reports:read']);
     expect(principal?.organizationId).toBe('org-pohde');
+    expect(principal?.id).toBe('client-pohde');
     const admin = await authenticate(
       contextWith({ client_id: 'client-all', scope: 'palaute/admin palaute/reports:read' }),
     );
