@@ -16,8 +16,10 @@ export interface VersionedResource<K extends VersionedKind, Body> {
   /** The record's body: what a PATCH merges into and what the history compares. */
   bodyOf(record: VersionedRecords[K]): Record<string, unknown>;
   toRecord(id: string, body: Body, meta: { version: number; updatedAt: string }): VersionedRecords[K];
-  /** The organization a record or a body belongs to: the unit of tenancy. */
-  organizationOf(id: string, body: Body | VersionedRecords[K]): string;
+  /** The organization a stored record belongs to: the unit of tenancy. */
+  organizationOf(id: string, record: VersionedRecords[K]): string;
+  /** The organization a record belongs to when its id alone says so (an organization's own id). */
+  organizationOfId?(id: string): string;
   /**
    * Checks that need more than the body (other records, known question sets). A reference to a
    * record the caller cannot see must read exactly like one to a missing record.
@@ -89,6 +91,8 @@ export async function writeVersioned<K extends VersionedKind, Body>(
   resource: VersionedResource<K, Body>,
   request: WriteRequest,
 ): Promise<WriteOutcome<VersionedRecords[K]>> {
+  const scope = resource.organizationOfId?.(request.id);
+  if (scope !== undefined && !request.canSee(scope)) return { status: 'not-found' };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (attempt > 0) await pause(Math.random() * Math.min(5 * attempt, 50));
     const current = await deps.config.readVersioned(resource.kind, request.id);

@@ -18,6 +18,7 @@ export function organizationResource(deps: AdminDeps): VersionedResource<'organi
     bodyOf: ({ organizationId, version, updatedAt, ...body }) => body,
     toRecord: (organizationId, body, meta) => ({ ...body, organizationId, ...meta }),
     organizationOf: (organizationId) => organizationId,
+    organizationOfId: (organizationId) => organizationId,
     async check(_organizationId, body) {
       return {
         problems: [
