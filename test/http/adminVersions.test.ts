@@ -389,3 +389,23 @@ describe('concurrent writers (DynamoDB conditional writes)', () => {
     expect(history.entries.map((e) => e.version)).toEqual(Array.from({ length: 21 }, (_, i) => 21 - i));
   }, 30_000);
 });
+
+describe('the store condition on version', () => {
+  it('refuses a write whose expected version is not the stored one, even when its history slot is free', async () => {
+    const system = await createTestSystem();
+    await configure(system);
+    const stored = await system.config.readVersioned('organization', 'org-pohde');
+    if (!stored) throw new Error('not stored');
+    const entry = { version: 5, at: '2026-11-20T10:00:00.000Z', by: 'test', changes: [] };
+    expect(await system.config.writeVersion('organization', { ...stored, version: 5 }, 4, entry)).toBe(
+      'conflict',
+    );
+    expect(
+      await system.config.writeVersion('organization', { ...stored, version: 2 }, 1, {
+        ...entry,
+        version: 2,
+      }),
+    ).toBe('written');
+    expect((await system.config.readVersioned('organization', 'org-pohde'))?.version).toBe(2);
+  });
+});
