@@ -115,6 +115,7 @@ function inMemoryJob(unitCount: number) {
     name: { fi: `u${i}` },
     enabled: true,
     rules: {},
+    version: 1,
     updatedAt: '',
   }));
   const organization = {

@@ -20,6 +20,7 @@ const organization: Organization = {
   minReportN: 5,
   smsTemplates: { fi: 'Hei {link} -{orgName}', sv: '{link}', en: '{link}' },
   defaults: { blockedDates: ['2026-12-24', '2026-12-25', '2026-12-26'] },
+  version: 1,
   updatedAt: '2026-01-01T00:00:00Z',
 };
 const unit: Unit = {
@@ -28,6 +29,7 @@ const unit: Unit = {
   name: { fi: 'U' },
   enabled: true,
   rules: { samplingRate: 0.5 },
+  version: 1,
   updatedAt: '2026-01-01T00:00:00Z',
 };
 const rules = mergeRules(unit.rules, organization.defaults);

@@ -213,11 +213,15 @@ export class Web extends Construct {
     const organization = v1.addResource('organizations').addResource('{organizationId}');
     guardedRoute(organization, 'GET', ['admin', 'reports:read']);
     guardedRoute(organization, 'PUT', ['admin']);
+    guardedRoute(organization, 'PATCH', ['admin']);
+    guardedRoute(organization.addResource('history'), 'GET', ['admin', 'reports:read']);
     const units = v1.addResource('units');
     guardedRoute(units, 'GET', ['admin', 'reports:read']);
     const unit = units.addResource('{unitId}');
     guardedRoute(unit, 'GET', ['admin', 'reports:read']);
     guardedRoute(unit, 'PUT', ['admin']);
+    guardedRoute(unit, 'PATCH', ['admin']);
+    guardedRoute(unit.addResource('history'), 'GET', ['admin', 'reports:read']);
     guardedRoute(v1.addResource('reports').addResource('{proxy+}'), 'GET', ['reports:read']);
     // The report page for people: the same token and scope as the reporting API.
     const reportPage = root.addResource('reports');

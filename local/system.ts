@@ -194,8 +194,8 @@ export function createLocalSystem(options: LocalSystemOptions) {
     publicBaseUrl: options.publicBaseUrl,
     accessibilityFeedbackEmail: options.accessibilityFeedbackEmail,
     authenticate: bearerTokenAuthenticator([
-      { token: options.adminToken, scopes: ['admin', 'reports:read'] },
-      { token: options.reportsToken, scopes: ['reports:read'] },
+      { id: 'local-admin', token: options.adminToken, scopes: ['admin', 'reports:read'] },
+      { id: 'local-reports', token: options.reportsToken, scopes: ['reports:read'] },
     ]),
     mounts: {
       '/local': local,

@@ -1,12 +1,15 @@
 import { Hono } from 'hono';
 import type { AggregateStore, Clock, CommentSource, ConfigStore, Log, SurveyStore } from '../ports';
-import { adminApp } from './admin';
+import { adminApi } from './admin';
+import { apiDocs } from './apiReference';
 import type { Authenticator } from './auth';
-import { ApiError, errorBody } from './errors';
+import { ApiError, asApiError, errorBody } from './errors';
 import { eventsApp } from './events';
+import { documentedApp, type OpenApiDocument, openApiDocument } from './openapi';
 import { platformReportApi, reportPages, reportsApi } from './reports';
 import { securityHeaders } from './security';
 import { mountPublicPages } from './survey';
+import { basePathOf } from './survey/layout';
 
 export interface AppDeps {
   clock: Clock;
@@ -28,8 +31,16 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.use('*', securityHeaders());
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.route('/api/v1', adminApp(deps));
-  app.route('/api/v1', eventsApp(deps));
+  const api = documentedApp();
+  api.route('/api/v1', adminApi(deps));
+  api.route('/api/v1', eventsApp(deps));
+  app.route('/', api);
+  let document: OpenApiDocument | undefined;
+  const documentOnce = () => {
+    document ??= openApiDocument(api, { publicBaseUrl: deps.publicBaseUrl });
+    return document;
+  };
+  app.route('/api', apiDocs(documentOnce, basePathOf(deps.publicBaseUrl)));
   mountPublicPages(app, deps);
   app.route('/api/v1/reports/platform', platformReportApi(deps));
   app.route('/api/v1/reports', reportsApi(deps));
@@ -40,7 +51,8 @@ export function createApp(deps: AppDeps) {
     c.json(errorBody(new ApiError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`)), 404),
   );
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(errorBody(error), error.status);
+    const known = asApiError(error);
+    if (known) return c.json(errorBody(known), known.status);
     deps.log.error('request failed', { method: c.req.method, route: c.req.routePath, error: error.name });
     return c.json(errorBody(new ApiError(500, 'INTERNAL', 'Something went wrong; it has been logged.')), 500);
   });

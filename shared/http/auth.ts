@@ -7,6 +7,8 @@ export type Scope = (typeof SCOPES)[number];
 
 /** Who is calling: what they may do and, for a limited token, the one organization they may see. */
 export interface Principal {
+  /** Names the credentials (not the secret) in configuration history: a token id, a Cognito client or user. */
+  id: string;
   scopes: ReadonlySet<Scope>;
   /** Undefined: every organization. */
   organizationId?: string;
@@ -16,6 +18,8 @@ export interface Principal {
 export type Authenticator = (c: Context) => Principal | undefined | Promise<Principal | undefined>;
 
 export interface BearerToken {
+  /** Shown as `by` in configuration history; tokens without one are named by their position. */
+  id?: string;
   token: string;
   scopes: Scope[];
   organizationId?: string;
@@ -34,8 +38,15 @@ export function bearerTokenAuthenticator(tokens: BearerToken[]): Authenticator {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) return undefined;
     const presented = match[1];
-    const found = tokens.find((t) => equalSecrets(t.token, presented));
-    return found ? { scopes: new Set(found.scopes), organizationId: found.organizationId } : undefined;
+    const index = tokens.findIndex((t) => equalSecrets(t.token, presented));
+    const found = tokens[index];
+    return found
+      ? {
+          id: found.id ?? `token-${index + 1}`,
+          scopes: new Set(found.scopes),
+          organizationId: found.organizationId,
+        }
+      : undefined;
   };
 }
 
@@ -62,7 +73,9 @@ export function cognitoClaimsAuthenticator(clients: Record<string, string>): Aut
       const local = scope.replace(/^palaute\//, '');
       if ((SCOPES as readonly string[]).includes(local)) scopes.add(local as Scope);
     }
-    return { scopes, organizationId: organization === '*' ? undefined : organization };
+    // A person signed in through an app client has a `sub` of their own; a machine client's is its id.
+    const id = String(claims.sub ?? clientId);
+    return { id, scopes, organizationId: organization === '*' ? undefined : organization };
   };
 }
 

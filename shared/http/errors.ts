@@ -1,15 +1,20 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 
-export type ErrorCode =
-  | 'BAD_REQUEST'
-  | 'VALIDATION_FAILED'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INTERNAL';
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'VALIDATION_FAILED',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PRECONDITION_FAILED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** An error with a place in the API's error contract: `{ "error": { "code", "message", "details"? } }`. */
 export class ApiError extends Error {
@@ -57,6 +62,25 @@ export async function readJson(c: Context): Promise<unknown> {
   } catch {
     throw new ApiError(400, 'BAD_REQUEST', 'The body must be JSON (Content-Type: application/json).');
   }
+}
+
+/**
+ * The error contract also for hono's own refusals (a body that is not JSON, an unsupported media
+ * type), so that no caller ever sees another shape.
+ */
+export function asApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 415) {
+      return new ApiError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the body as JSON (Content-Type: application/json).',
+      );
+    }
+    if (error.status === 400) return new ApiError(400, 'BAD_REQUEST', `${error.message}.`);
+  }
+  return undefined;
 }
 
 export function errorBody(error: ApiError) {

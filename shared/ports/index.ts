@@ -1,5 +1,5 @@
 import type { CellCounts, SuppressionReason } from '../domain/aggregate';
-import type { Organization, Unit } from '../schemas/config';
+import type { HistoryEntry, Organization, Unit } from '../schemas/config';
 import type {
   AnswerRecord,
   AnswerValue,
@@ -16,13 +16,45 @@ export interface Clock {
   now(): Date;
 }
 
+/** Configuration records kept with a version and a history; areas and question sets join this map. */
+export interface VersionedRecords {
+  organization: Organization;
+  unit: Unit;
+}
+export type VersionedKind = keyof VersionedRecords;
+
+export interface HistoryPageRequest {
+  limit: number;
+  /** Continue below this version (the `nextCursor` of the previous page). */
+  before?: number;
+}
+
+export interface HistoryPage {
+  /** Newest first. */
+  entries: HistoryEntry[];
+  /** The version to continue below, when older entries remain. */
+  nextBefore?: number;
+}
+
 export interface ConfigStore {
   getOrganization(organizationId: string): Promise<Organization | undefined>;
-  putOrganization(organization: Organization): Promise<void>;
   getUnit(unitId: string): Promise<Unit | undefined>;
-  putUnit(unit: Unit): Promise<void>;
   listUnits(organizationId: string): Promise<Unit[]>;
   listOrganizations(): Promise<Organization[]>;
+  /** A strongly consistent read: the base of a versioned write. */
+  readVersioned<K extends VersionedKind>(kind: K, id: string): Promise<VersionedRecords[K] | undefined>;
+  /**
+   * Writes `record` (its `version` one above `expectedVersion`) and its history entry in one
+   * transaction, only if the stored version is still `expectedVersion` (undefined: no record yet).
+   * 'conflict' when another write came first: nothing was written.
+   */
+  writeVersion<K extends VersionedKind>(
+    kind: K,
+    record: VersionedRecords[K],
+    expectedVersion: number | undefined,
+    entry: HistoryEntry,
+  ): Promise<'written' | 'conflict'>;
+  history(kind: VersionedKind, id: string, page: HistoryPageRequest): Promise<HistoryPage>;
   isOptedOut(organizationId: string, phoneHmac: string): Promise<boolean>;
   addOptOut(organizationId: string, phoneHmac: string, at: Date): Promise<void>;
 }

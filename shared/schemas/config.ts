@@ -66,7 +66,8 @@ export const rulesSchema = z
     questionSetId: z.string().min(1).max(100),
   })
   .partial()
-  .strict();
+  .strict()
+  .meta({ id: 'Rules' });
 export type Rules = z.infer<typeof rulesSchema>;
 
 export type EffectiveRules = Required<Omit<Rules, 'dailyQuota'>> & { dailyQuota?: number };
@@ -190,7 +191,7 @@ export const organizationBodySchema = z
   })
   .strict();
 export type OrganizationBody = z.infer<typeof organizationBodySchema>;
-export type Organization = OrganizationBody & { organizationId: string; updatedAt: string };
+export type Organization = z.infer<typeof organizationSchema>;
 
 export const unitBodySchema = z
   .object({
@@ -202,7 +203,43 @@ export const unitBodySchema = z
   })
   .strict();
 export type UnitBody = z.infer<typeof unitBodySchema>;
-export type Unit = UnitBody & { unitId: string; updatedAt: string };
+export type Unit = z.infer<typeof unitSchema>;
+
+// --- Versions and history: every stored configuration record carries these.
+
+/** 1 when created, +1 for every change; the ETag is this number. */
+export const versionSchema = z.number().int().min(1);
+
+const versionedFields = {
+  version: versionSchema,
+  updatedAt: z.iso.datetime({ offset: true }),
+};
+
+export const organizationSchema = organizationBodySchema
+  .extend({ organizationId: configIdSchema, ...versionedFields })
+  .meta({ id: 'Organization' });
+
+export const unitSchema = unitBodySchema
+  .extend({ unitId: configIdSchema, ...versionedFields })
+  .meta({ id: 'Unit' });
+
+/** One changed leaf of a record: a dotted path (`rules.samplingRate`); `null` where there was or is no value. */
+export const fieldChangeSchema = z
+  .object({ path: z.string(), from: z.unknown(), to: z.unknown() })
+  .meta({ id: 'FieldChange' });
+export type FieldChange = z.infer<typeof fieldChangeSchema>;
+
+/** Who changed a record, when, and how: written in the same transaction as the version it describes. */
+export const historyEntrySchema = z
+  .object({
+    version: versionSchema,
+    at: z.iso.datetime({ offset: true }),
+    /** The id of the caller's credentials (a configured token's id, the Cognito client or user). */
+    by: z.string(),
+    changes: z.array(fieldChangeSchema),
+  })
+  .meta({ id: 'HistoryEntry' });
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 /**
  * `language` of an event is BCP 47; fi, sv and en are served and any other language gets English.

@@ -56,25 +56,38 @@ beforeAll(async () => {
   secrets.on(GetSecretValueCommand).resolves({ SecretString: 'cloud-hmac-key-0123456789' });
   const config = createDynamoConfigStore(tables.db, tables.tables.config);
   const organization = organizationBody();
-  await config.putOrganization({
-    ...organization,
-    organizationId: 'org-pohde',
-    timeZone: 'Europe/Helsinki',
-    recontactDays: 30,
-    minReportN: 5,
-    defaults: {
-      sendWindow: { start: '00:00', end: '23:59', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] },
+  const created = { version: 1, at: '2026-01-01T00:00:00Z', by: 'test', changes: [] };
+  await config.writeVersion(
+    'organization',
+    {
+      ...organization,
+      organizationId: 'org-pohde',
+      timeZone: 'Europe/Helsinki',
+      recontactDays: 30,
+      minReportN: 5,
+      defaults: {
+        sendWindow: { start: '00:00', end: '23:59', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] },
+      },
+      version: 1,
+      updatedAt: '2026-01-01T00:00:00Z',
     },
-    updatedAt: '2026-01-01T00:00:00Z',
-  });
-  await config.putUnit({
-    unitId: 'unit-tk-keskusta',
-    organizationId: 'org-pohde',
-    name: { fi: 'Keskusta' },
-    enabled: true,
-    rules: { timing: { mode: 'delay', delayMinutes: 0 }, maxLagHours: 24 * 30 },
-    updatedAt: '2026-01-01T00:00:00Z',
-  });
+    undefined,
+    created,
+  );
+  await config.writeVersion(
+    'unit',
+    {
+      unitId: 'unit-tk-keskusta',
+      organizationId: 'org-pohde',
+      name: { fi: 'Keskusta' },
+      enabled: true,
+      rules: { timing: { mode: 'delay', delayMinutes: 0 }, maxLagHours: 24 * 30 },
+      version: 1,
+      updatedAt: '2026-01-01T00:00:00Z',
+    },
+    undefined,
+    created,
+  );
 });
 
 describe('ingest handler', () => {

@@ -8,12 +8,16 @@ import type {
   CommentSource,
   ConfigStore,
   FunnelItem,
+  HistoryPageRequest,
+  VersionedKind,
+  VersionedRecords,
   UnknownOrganizationDay,
 } from '../../shared/ports';
 import {
   DEFAULT_MIN_REPORT_N,
   DEFAULT_RECONTACT_DAYS,
   DEFAULT_TIME_ZONE,
+  type HistoryEntry,
   type Organization,
   type Unit,
 } from '../../shared/schemas/config';
@@ -186,6 +190,7 @@ export function organization(organizationId: string, overrides: Partial<Organiza
     minReportN: DEFAULT_MIN_REPORT_N,
     smsTemplates: { fi: '{link}', sv: '{link}', en: '{link}' },
     defaults: {},
+    version: 1,
     updatedAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   };
@@ -198,6 +203,7 @@ export function unit(unitId: string, organizationId: string, overrides: Partial<
     name: { fi: `Yksikkö ${unitId}`, sv: `Enhet ${unitId}`, en: `Unit ${unitId}` },
     enabled: true,
     rules: {},
+    version: 1,
     updatedAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   };
@@ -228,6 +234,34 @@ export class MemoryConfig implements ConfigStore {
   }
   async listOrganizations() {
     return [...this.organizations.values()];
+  }
+  readonly histories = new Map<string, HistoryEntry[]>();
+  async readVersioned<K extends VersionedKind>(kind: K, id: string) {
+    const records: Map<string, VersionedRecords[VersionedKind]> =
+      kind === 'organization' ? this.organizations : this.units;
+    return records.get(id) as VersionedRecords[K] | undefined;
+  }
+  async writeVersion<K extends VersionedKind>(
+    kind: K,
+    record: VersionedRecords[K],
+    expectedVersion: number | undefined,
+    entry: HistoryEntry,
+  ) {
+    const id = 'unitId' in record ? record.unitId : record.organizationId;
+    if ((await this.readVersioned(kind, id))?.version !== expectedVersion) return 'conflict' as const;
+    if ('unitId' in record) this.units.set(id, record);
+    else this.organizations.set(id, record as Organization);
+    this.histories.set(`${kind}#${id}`, [entry, ...(this.histories.get(`${kind}#${id}`) ?? [])]);
+    return 'written' as const;
+  }
+  async history(kind: VersionedKind, id: string, page: HistoryPageRequest) {
+    const entries = (this.histories.get(`${kind}#${id}`) ?? []).filter(
+      (e) => page.before === undefined || e.version < page.before,
+    );
+    const shown = entries.slice(0, page.limit);
+    return entries.length > page.limit
+      ? { entries: shown, nextBefore: shown.at(-1)?.version }
+      : { entries: shown };
   }
   async isOptedOut() {
     return false;

@@ -17,6 +17,7 @@ const organization: Organization = {
   minReportN: 5,
   smsTemplates: { fi: '{link}', sv: '{link}', en: '{link}' },
   defaults: {},
+  version: 1,
   updatedAt: '2026-01-01T00:00:00Z',
 };
 const unit = (rules: Rules = {}, enabled = true): Unit => ({
@@ -25,6 +26,7 @@ const unit = (rules: Rules = {}, enabled = true): Unit => ({
   name: { fi: 'A' },
   enabled,
   rules,
+  version: 1,
   updatedAt: '2026-01-01T00:00:00Z',
 });
 const visit = (

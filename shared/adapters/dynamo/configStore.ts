@@ -1,12 +1,49 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConfigStore } from '../../ports';
-import type { Organization, Unit } from '../../schemas/config';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ConfigStore, VersionedKind, VersionedRecords } from '../../ports';
+import type { HistoryEntry, Organization, Unit } from '../../schemas/config';
 import { DAY_MS, epochSeconds, GSI_BY_ORGANIZATION, keys, recordOf, TTL_ATTRIBUTE } from './tables';
 
 const OPT_OUT_RETENTION_DAYS = 5 * 365;
 
 /** Organizations share one index partition: there are a handful per deployment. */
 const ALL_ORGANIZATIONS = 'ORGANIZATIONS';
+
+/** History entries live in their record's partition, newest last in key order. */
+const HISTORY_PREFIX = 'HISTORY#';
+const historySortKey = (version: number) => `${HISTORY_PREFIX}${String(version).padStart(10, '0')}`;
+
+/** Where each kind of versioned record lives: its key, its id and its index entry. */
+const LAYOUT: {
+  [K in VersionedKind]: {
+    key: (id: string) => { pk: string; sk: string };
+    idOf: (record: VersionedRecords[K]) => string;
+    index: (record: VersionedRecords[K]) => { gsi1pk: string; gsi1sk: string };
+  };
+} = {
+  organization: {
+    key: keys.organization,
+    idOf: (o) => o.organizationId,
+    index: (o) => ({ gsi1pk: ALL_ORGANIZATIONS, gsi1sk: `ORG#${o.organizationId}` }),
+  },
+  unit: {
+    key: keys.unit,
+    idOf: (u) => u.unitId,
+    index: (u) => ({ gsi1pk: keys.unitsOfOrganization(u.organizationId), gsi1sk: `UNIT#${u.unitId}` }),
+  },
+};
+
+/** Records stored before versions existed read as version 1 (and are written as such below). */
+function versioned<T>(item: Record<string, unknown> | undefined): T | undefined {
+  const record = recordOf<T & { version?: number }>(item);
+  return record && ({ ...record, version: record.version ?? 1 } as T);
+}
 
 export function createDynamoConfigStore(db: DynamoDBDocumentClient, tableName: string): ConfigStore {
   async function queryIndex(partition: string, prefix: string) {
@@ -28,50 +65,94 @@ export function createDynamoConfigStore(db: DynamoDBDocumentClient, tableName: s
     return items;
   }
 
+  async function read<K extends VersionedKind>(kind: K, id: string, consistent: boolean) {
+    const result = await db.send(
+      new GetCommand({ TableName: tableName, Key: LAYOUT[kind].key(id), ConsistentRead: consistent }),
+    );
+    return versioned<VersionedRecords[K]>(result.Item);
+  }
+
+  /** The condition that the stored version is still `expected`; a record without one counts as 1. */
+  function versionCondition(expected: number | undefined) {
+    if (expected === undefined) return { ConditionExpression: 'attribute_not_exists(pk)' };
+    return {
+      ConditionExpression:
+        expected === 1
+          ? 'attribute_exists(pk) AND (#version = :expected OR attribute_not_exists(#version))'
+          : 'attribute_exists(pk) AND #version = :expected',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expected': expected },
+    };
+  }
+
   return {
-    async getOrganization(organizationId) {
+    getOrganization: (organizationId) => read('organization', organizationId, false),
+    getUnit: (unitId) => read('unit', unitId, false),
+    readVersioned: (kind, id) => read(kind, id, true),
+
+    async writeVersion(kind, record, expectedVersion, entry: HistoryEntry) {
+      const layout = LAYOUT[kind];
+      const key = layout.key(layout.idOf(record));
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...key, ...layout.index(record), ...record },
+                  ...versionCondition(expectedVersion),
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { pk: key.pk, sk: historySortKey(entry.version), ...entry },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return 'written';
+      } catch (error) {
+        // A failed condition or a concurrent transaction on the same item: nothing was written.
+        if (error instanceof TransactionCanceledException) return 'conflict';
+        throw error;
+      }
+    },
+
+    async history(kind, id, page) {
+      const { pk } = LAYOUT[kind].key(id);
       const result = await db.send(
-        new GetCommand({ TableName: tableName, Key: keys.organization(organizationId) }),
-      );
-      return recordOf<Organization>(result.Item);
-    },
-    async putOrganization(organization) {
-      await db.send(
-        new PutCommand({
+        new QueryCommand({
           TableName: tableName,
-          Item: {
-            ...keys.organization(organization.organizationId),
-            gsi1pk: ALL_ORGANIZATIONS,
-            gsi1sk: `ORG#${organization.organizationId}`,
-            ...organization,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ':low': historySortKey(1),
+            ':high': historySortKey(page.before === undefined ? 9_999_999_999 : page.before - 1),
           },
+          ScanIndexForward: false,
+          // One more than asked: tells whether another page exists without a dangling cursor.
+          Limit: page.limit + 1,
+          ConsistentRead: true,
         }),
       );
+      const entries = (result.Items ?? []).map((item) => recordOf<HistoryEntry>(item) as HistoryEntry);
+      const shown = entries.slice(0, page.limit);
+      return entries.length > page.limit
+        ? { entries: shown, nextBefore: shown.at(-1)?.version }
+        : { entries };
     },
-    async getUnit(unitId) {
-      const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.unit(unitId) }));
-      return recordOf<Unit>(result.Item);
-    },
-    async putUnit(unit) {
-      await db.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...keys.unit(unit.unitId),
-            gsi1pk: keys.unitsOfOrganization(unit.organizationId),
-            gsi1sk: `UNIT#${unit.unitId}`,
-            ...unit,
-          },
-        }),
-      );
-    },
+
     async listUnits(organizationId) {
       const items = await queryIndex(keys.unitsOfOrganization(organizationId), 'UNIT#');
-      return items.map((item) => recordOf<Unit>(item) as Unit);
+      return items.map((item) => versioned<Unit>(item) as Unit);
     },
     async listOrganizations() {
       const items = await queryIndex(ALL_ORGANIZATIONS, 'ORG#');
-      return items.map((item) => recordOf<Organization>(item) as Organization);
+      return items.map((item) => versioned<Organization>(item) as Organization);
     },
     async isOptedOut(organizationId, phoneHmac) {
       const result = await db.send(

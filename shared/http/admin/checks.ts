@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import { findQuestionSet } from '../../domain/questionSets';
+import { gsm7Length } from '../../domain/sms';
+import { MAX_SMS_NAME_LENGTH, type Rules } from '../../schemas/config';
+import type { FieldProblem } from '../../services/configuration';
+import { fieldErrors } from '../errors';
+
+/** A body parsed with its schema, failures as field problems (the 400's details). */
+export function parseWith<S extends z.ZodType>(schema: S) {
+  return (input: unknown): { ok: true; body: z.infer<S> } | { ok: false; problems: FieldProblem[] } => {
+    const result = schema.safeParse(input);
+    return result.success
+      ? { ok: true, body: result.data }
+      : { ok: false, problems: fieldErrors(result.error) };
+  };
+}
+
+/** Names that go into the SMS must be GSM-7 and short enough for the length check to hold. */
+export function smsNameProblems(
+  names: Partial<Record<string, string>> | undefined,
+  path: string,
+): FieldProblem[] {
+  return Object.entries(names ?? {}).flatMap(([language, name]) => {
+    if (name === undefined) return [];
+    const septets = gsm7Length(name);
+    if (septets === undefined) {
+      return [
+        { path: `${path}.${language}`, message: 'must use only GSM-7 characters (it goes into the SMS)' },
+      ];
+    }
+    if (septets > MAX_SMS_NAME_LENGTH) {
+      return [
+        {
+          path: `${path}.${language}`,
+          message: `at most ${MAX_SMS_NAME_LENGTH} SMS characters (it goes into the SMS)`,
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+/** A rule naming a question set that does not exist would make every survey link of the unit fail. */
+export function questionSetProblems(rules: Rules | undefined, path: string): FieldProblem[] {
+  const id = rules?.questionSetId;
+  if (id === undefined || findQuestionSet(id)) return [];
+  return [{ path: `${path}.questionSetId`, message: `no question set ${id}` }];
+}
