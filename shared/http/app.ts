@@ -3,6 +3,7 @@ import type { AggregateStore, Clock, CommentSource, ConfigStore, Log, SurveyStor
 import { adminApp } from './admin';
 import type { Authenticator } from './auth';
 import { ApiError, errorBody } from './errors';
+import { previewApp } from './preview';
 import { reportPages, reportsApi } from './reports';
 import { securityHeaders } from './security';
 import { mountPublicPages } from './survey';
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', securityHeaders());
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/api/v1', adminApp(deps));
+  app.route('/api/v1', previewApp(deps));
   mountPublicPages(app, deps);
   app.route('/api/v1/reports', reportsApi(deps));
   app.route('/reports', reportPages(deps));
