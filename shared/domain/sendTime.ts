@@ -50,6 +50,107 @@ export function computeSendTime(input: SendTimeInput): SendTimeResult {
 }
 
 /**
+ * Why the send time moved: `nextDay` (the timing rule's next day at HH:MM), `late` (the event came
+ * after the base time, so it goes from "now"), `window` (outside the day's window hours, to the next
+ * window start), `weekday` (a day not in `days`), `blockedDate` (a blocked local date).
+ */
+export type SendTimeShiftReason = 'nextDay' | 'late' | 'window' | 'weekday' | 'blockedDate';
+
+export interface SendTimeShift {
+  reason: SendTimeShiftReason;
+  from: Date;
+  to: Date;
+}
+
+export interface SendTimeExplanation {
+  /** Exactly what {@link computeSendTime} answers for the same input. */
+  result: SendTimeResult;
+  /** The timing rule's base time: completedAt + delay, or the next local day at `at`. */
+  baseAt: Date;
+  /** completedAt + maxLagHours: a send after this is STALE. */
+  sendBy: Date;
+  /**
+   * Every move from completedAt to the send time, in order, each from where the previous one ended.
+   * For a STALE visit, the moves until the deadline was passed.
+   */
+  shifts: SendTimeShift[];
+}
+
+/**
+ * {@link computeSendTime} with its reasons: walks from the base time through the days, one move per
+ * reason. It finds the same instant by a different route (day by day rather than the earliest of all
+ * windows); a property test holds the two equal, across DST changes too.
+ */
+export function explainSendTime(input: SendTimeInput): SendTimeExplanation {
+  const { completedAt, now, timeZone, timing, sendWindow, blockedDates, maxLagHours } = input;
+  const completedMs = validInstantMs(completedAt, 'completedAt');
+  const nowMs = validInstantMs(now, 'now');
+  const baseMs = baseSendMs(completedAt, timeZone, timing);
+  const deadline = completedMs + maxLagHours * HOUR_MS;
+  const shifts: SendTimeShift[] = [];
+  let t = completedMs;
+  const move = (reason: SendTimeShiftReason, to: number) => {
+    if (to <= t) return;
+    shifts.push({ reason, from: new Date(t), to: new Date(to) });
+    t = to;
+  };
+  if (timing.mode === 'nextDay') move('nextDay', baseMs);
+  // A delay is the base itself, not a move.
+  t = Math.max(t, baseMs);
+  move('late', nowMs);
+  const explained = (result: SendTimeResult): SendTimeExplanation => ({
+    result,
+    baseAt: new Date(baseMs),
+    sendBy: new Date(deadline),
+    shifts,
+  });
+  if (!(t <= deadline)) return explained({ ok: false, reason: 'STALE' });
+
+  const blocked = new Set(blockedDates);
+  const crossesMidnight = sendWindow.start > sendWindow.end;
+  const startOf = (day: string) => zonedWallTimeToInstant(day, sendWindow.start, timeZone).getTime();
+  const endOf = (day: string) =>
+    zonedWallTimeToInstant(crossesMidnight ? addLocalDays(day, 1) : day, sendWindow.end, timeZone).getTime();
+  // The day whose window is looked at: a window across midnight that started yesterday may still be open.
+  let day = addLocalDays(localDateOf(new Date(t), timeZone), crossesMidnight ? -1 : 0);
+  const maxSteps = 4 * (Math.ceil((deadline - t) / DAY_MS) + 4);
+  for (let step = 0; step < maxSteps && t <= deadline; step++) {
+    if (isInsideSendWindow(new Date(t), timeZone, sendWindow, blockedDates)) {
+      return explained({ ok: true, sendAt: new Date(t) });
+    }
+    const next = addLocalDays(day, 1);
+    if (endOf(day) <= t) {
+      // Only today's window closing is a move of its own; yesterday's ending is no reason.
+      if (day >= localDateOf(new Date(t), timeZone)) move('window', startOf(next));
+      day = next;
+    } else if (blocked.has(day)) {
+      move('blockedDate', startOf(next));
+      day = next;
+    } else if (!sendWindow.days.includes(weekdayOf(day))) {
+      move('weekday', startOf(next));
+      day = next;
+    } else if (t < startOf(day)) {
+      move('window', startOf(day));
+    } else {
+      // Inside the day's hours yet not sendable: the tail after midnight on a blocked next day.
+      day = next;
+    }
+  }
+  return explained({ ok: false, reason: 'STALE' });
+}
+
+/** `instant` as local wall time with the zone's offset then, e.g. `2026-11-21T12:00:00+02:00`. */
+export function formatLocalIso(instant: Date, timeZone: string): string {
+  const ms = validInstantMs(instant, 'instant');
+  const p = localParts(ms, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const offsetMinutes = Math.round(offsetMs(ms, timeZone) / MINUTE_MS);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${formatDate(p.year, p.month, p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
  * Each allowed day's window is the instant range [start, end) with both ends converted by
  * {@link zonedWallTimeToInstant}, so the DST rules for a wall time in a gap or an overlap apply to the
  * window's edges too. A window across midnight also needs its own start date to be unblocked.
@@ -143,6 +244,21 @@ export function addLocalDays(localDate: string, days: number): string {
  * occurrence.
  */
 export function zonedWallTimeToInstant(localDate: string, time: string, timeZone: string): Date {
+  const key = `${timeZone} ${localDate} ${time}`;
+  let ms = wallTimeInstants.get(key);
+  if (ms === undefined) {
+    ms = wallTimeToInstantMs(localDate, time, timeZone);
+    // Bounded: the window edges of the days in use are what repeats.
+    if (wallTimeInstants.size >= WALL_TIME_CACHE_SIZE) wallTimeInstants.clear();
+    wallTimeInstants.set(key, ms);
+  }
+  return new Date(ms);
+}
+
+const WALL_TIME_CACHE_SIZE = 20_000;
+const wallTimeInstants = new Map<string, number>();
+
+function wallTimeToInstantMs(localDate: string, time: string, timeZone: string): number {
   const { year, month, day } = parseLocalDate(localDate);
   const { hour, minute } = parseLocalTime(time);
   // The wall time read as if it were UTC; the real instant is this minus the zone's offset then.
@@ -154,9 +270,9 @@ export function zonedWallTimeToInstant(localDate: string, time: string, timeZone
   const valid = [before, offsetMs(wall, timeZone), after]
     .map((offset) => wall - offset)
     .filter((t) => wall - t === offsetMs(t, timeZone));
-  if (valid.length > 0) return new Date(Math.min(...valid));
+  if (valid.length > 0) return Math.min(...valid);
   // A gap: reading the wall time with the pre-transition offset lands exactly gap-length later.
-  return new Date(wall - before);
+  return wall - before;
 }
 
 /** Weekday of a local date; pure calendar arithmetic, so the machine's zone cannot leak in. */

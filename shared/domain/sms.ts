@@ -31,6 +31,44 @@ export function fitsOneSegment(text: string): boolean {
   return length !== undefined && length <= SMS_SEGMENT_SEPTETS;
 }
 
+export type SmsEncoding = 'GSM-7' | 'UCS-2';
+
+export interface SmsSize {
+  encoding: SmsEncoding;
+  /** GSM-7 septets (an extension character such as € takes two), or UTF-16 code units for UCS-2. */
+  characters: number;
+  segments: number;
+}
+
+// A message longer than one segment is sent in parts, each losing room to its concatenation header.
+const SEGMENT_LIMITS: Record<SmsEncoding, { single: number; part: number }> = {
+  'GSM-7': { single: SMS_SEGMENT_SEPTETS, part: 153 },
+  'UCS-2': { single: 70, part: 67 },
+};
+
+/**
+ * How the network would carry `text`: GSM-7 when every character is in GSM-7, else UCS-2. Parts are
+ * counted as phones fill them: an escape pair (GSM-7) or a surrogate pair (UCS-2) is never split.
+ */
+export function smsSize(text: string): SmsSize {
+  const septets = gsm7Length(text);
+  const encoding: SmsEncoding = septets === undefined ? 'UCS-2' : 'GSM-7';
+  const units = [...text].map((char) => (encoding === 'GSM-7' ? (extension.has(char) ? 2 : 1) : char.length));
+  const characters = units.reduce((sum, n) => sum + n, 0);
+  const { single, part } = SEGMENT_LIMITS[encoding];
+  if (characters <= single) return { encoding, characters, segments: characters === 0 ? 0 : 1 };
+  let segments = 1;
+  let used = 0;
+  for (const n of units) {
+    if (used + n > part) {
+      segments += 1;
+      used = 0;
+    }
+    used += n;
+  }
+  return { encoding, characters, segments };
+}
+
 export const TEMPLATE_PLACEHOLDERS = ['{link}', '{orgName}'] as const;
 
 export function surveyLink(publicBaseUrl: string, token: string): string {

@@ -7,6 +7,7 @@ import { ApiError, asApiError, errorBody } from './errors';
 import { eventsApp } from './events';
 import { documentedApp, type OpenApiDocument, openApiDocument } from './openapi';
 import { platformReportApi, reportPages, reportsApi } from './reports';
+import { previewApp } from './preview';
 import { securityHeaders } from './security';
 import { mountPublicPages } from './survey';
 import { basePathOf } from './survey/layout';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps) {
   const api = documentedApp();
   api.route('/api/v1', adminApi(deps));
   api.route('/api/v1', eventsApp(deps));
+  api.route('/api/v1', previewApp(deps));
   app.route('/', api);
   let document: OpenApiDocument | undefined;
   const documentOnce = () => {

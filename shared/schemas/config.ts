@@ -40,6 +40,8 @@ export const sendWindowSchema = z
     start: localTimeSchema,
     end: localTimeSchema,
     days: z.array(weekdaySchema).min(1, 'at least one day is needed').max(7),
+    /** Allows a window with hours between 21:00 and 08:00 (and one across midnight); see checkRules. */
+    allowNight: z.boolean().optional(),
   })
   .refine((w) => w.start !== w.end, { message: 'start and end must differ', path: ['end'] });
 export type SendWindow = z.infer<typeof sendWindowSchema>;
