@@ -176,10 +176,18 @@ describe('POST /api/v1/units/{unitId}/preview', () => {
   it('counts a legacy template outside GSM-7 as UCS-2 and says a save would refuse it', async () => {
     const organization = await system.config.getOrganization('org-pohde');
     if (!organization) throw new Error('no organization');
-    await system.config.putOrganization({
-      ...organization,
-      smsTemplates: { ...organization.smsTemplates, fi: 'Kerro “kokemuksesi” 🙂 {link} -{orgName}' },
-    });
+    // Written past the API's checks: a template saved before they existed.
+    const legacy = { version: organization.version + 1, at: organization.updatedAt, by: 'test', changes: [] };
+    await system.config.writeVersion(
+      'organization',
+      {
+        ...organization,
+        version: organization.version + 1,
+        smsTemplates: { ...organization.smsTemplates, fi: 'Kerro “kokemuksesi” 🙂 {link} -{orgName}' },
+      },
+      organization.version,
+      legacy,
+    );
     const body = (await (await preview(system, { visit: visit() })).json()) as Preview;
     const text = `Kerro “kokemuksesi” 🙂 ${BASE_URL}/s/${TOKEN} -Pohde`;
     expect(body.sms).toEqual({ text, characters: text.length, segments: 2, encoding: 'UCS-2' });

@@ -9,9 +9,9 @@ import type {
   ConfigStore,
   FunnelItem,
   HistoryPageRequest,
+  UnknownOrganizationDay,
   VersionedKind,
   VersionedRecords,
-  UnknownOrganizationDay,
 } from '../../shared/ports';
 import {
   DEFAULT_MIN_REPORT_N,

@@ -310,6 +310,7 @@ const organization: Organization = {
   minReportN: 5,
   smsTemplates: EXAMPLE_SMS_TEMPLATES,
   defaults: {},
+  version: 1,
   updatedAt: '2026-01-01T00:00:00Z',
 };
 const unit: Unit = {
@@ -318,6 +319,7 @@ const unit: Unit = {
   name: { fi: 'Keskustan terveysasema' },
   enabled: true,
   rules: {},
+  version: 1,
   updatedAt: '2026-01-01T00:00:00Z',
 };
 const visitOf = (overrides: Record<string, unknown> = {}, client: Record<string, unknown> = {}) =>

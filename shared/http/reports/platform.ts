@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { unknownOrganizationRows } from '../../services/platformFigures';
 import { type AuthVariables, requireScope } from '../auth';
 import { ApiError, parseOrThrow } from '../errors';
-import { DAYS, rangeQuery } from './query';
 import type { ReportsDeps } from './deps';
+import { DAYS, rangeQuery } from './query';
 
 const platformQuerySchema = rangeQuery(DAYS, {}, {});
 
