@@ -69,10 +69,10 @@ describe('the survey in a real browser, by keyboard only', { timeout: 60_000 }, 
       const onNps = await focused(page);
       expect(onNps).toMatchObject({ id: 'nps-9', name: 'nps' });
       expect(onNps?.outline).toBe('solid 3px'); // the focus is visible
-      await chooseByArrows(page, 'smooth', 4); // 5
-      await chooseByArrows(page, 'helpInTime', 0); // 1
-      await chooseByArrows(page, 'respect', 5); // na
-      await tabTo(page, 'input[name="safety"]'); // skipped: every question is optional
+      await chooseByArrows(page, 'helpInTime', 4); // 5
+      await chooseByArrows(page, 'caredFor', 0); // 1
+      await chooseByArrows(page, 'participation', 5); // na ("Ei koske minua")
+      await tabTo(page, 'input[name="safety"]'); // skipped, and continuity too: every question is optional
       await chooseByArrows(page, 'information', 2); // 3
       await chooseByArrows(page, 'useful', 3); // 4
       await tabTo(page, 'textarea#comment');
@@ -88,9 +88,9 @@ describe('the survey in a real browser, by keyboard only', { timeout: 60_000 }, 
       const answer = (await storedAnswers(served.system)).find((a) => a.comment === comment);
       expect(answer).toMatchObject({
         language: lang,
-        questionSetId: 'thl-core-v1',
+        questionSetId: 'thl-national-v2',
         questionSetVersion: 1,
-        answers: { nps: 9, smooth: 5, helpInTime: 1, respect: 'na', information: 3, useful: 4 },
+        answers: { nps: 9, helpInTime: 5, caredFor: 1, participation: 'na', information: 3, useful: 4 },
       });
       await context.close();
     });

@@ -218,9 +218,9 @@ describe('palaute events validate', () => {
     expectExit(run, 2);
     expect(run.stdout.trim().split('\n')).toEqual([
       'bad.json: invalid (2 events, 3 errors)',
-      '  [1].detail.schemaVersion: schemaVersion must be 1',
-      '  [1].detail.completedAt: Invalid ISO datetime',
-      '  [1].detail.client.personRef: Invalid input: expected string, received undefined',
+      '  [1].detail.schemaVersion: must be 1',
+      '  [1].detail.completedAt: must be an ISO 8601 date-time with seconds and an offset or Z',
+      '  [1].detail.client.personRef: required',
     ]);
   });
 });

@@ -220,7 +220,9 @@ describe('units preview', () => {
     seen = [];
     const bad = await run(['units', 'preview', 'unit-a', '-f', join(dir, 'bad.json')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('completedAt: Invalid ISO datetime');
+    expect(bad.stderr).toContain(
+      'completedAt: must be an ISO 8601 date-time with seconds and an offset or Z',
+    );
     expect(seen).toEqual([]);
   });
 });

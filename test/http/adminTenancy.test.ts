@@ -15,6 +15,16 @@ function bodyFor(mediaType: string, schema: { $ref?: string }, organizationId: s
   if (mediaType === 'application/merge-patch+json') return { enabled: false };
   if (schema.$ref?.endsWith('/OrganizationBody')) return organizationBody();
   if (schema.$ref?.endsWith('/UnitBody')) return unitBody(organizationId);
+  const visit = {
+    schemaVersion: 1,
+    appointmentId: 'A-1',
+    organizationId,
+    unitId: 'unit-other',
+    completedAt: '2026-11-20T09:40:00+02:00',
+    client: { personRef: 'p-1', mobilePhone: '+358401234567', age: 47 },
+  };
+  if (schema.$ref?.endsWith('/EventValidationRequest')) return visit;
+  if (schema.$ref?.endsWith('/UnitPreviewRequest')) return { visit };
   throw new Error(`no sample body for ${schema.$ref ?? mediaType}: add one to this test`);
 }
 
@@ -74,14 +84,20 @@ describe('a token limited to one organization, on every documented route', () =>
         const label = `${method.toUpperCase()} ${path}`;
         seen.push(label);
         const foreign = await call(path, method, operation, { org: 'org-other', unit: 'unit-other' });
+        if (path === '/api/v1/events/validate') {
+          // Validation reads nothing stored: any organization's name gets the same answer as a missing one.
+          const missing = await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
+          expect(foreign.status, label).toBe(200);
+          expect(foreign.body, label).toEqual(missing.body);
+          continue;
+        }
         // A unit PUT names the organization in its body too: refused there like a missing organization.
         expect([404, 400], label).toContain(foreign.status);
         if (foreign.status === 404) {
           // The same answer as reading a record that does not exist (writes to a missing id create it).
-          const missing = await call(path, 'get', item.get ?? {}, {
-            org: 'org-missing',
-            unit: 'unit-missing',
-          });
+          const missing = item.get
+            ? await call(path, 'get', item.get, { org: 'org-missing', unit: 'unit-missing' })
+            : await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
           expect(missing.status, label).toBe(404);
           expect(JSON.stringify(foreign.body).replace(/org-other|unit-other/, 'ID'), label).toBe(
             JSON.stringify(missing.body).replace(/org-missing|unit-missing/, 'ID'),
