@@ -12,13 +12,18 @@ export const isJsonObject = (value: unknown): value is JsonObject =>
 /** RFC 7396 §2: objects merge member by member, `null` removes a member, anything else replaces. */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isJsonObject(patch)) return patch;
-  const result: Record<string, unknown> = isJsonObject(target) ? { ...target } : {};
+  // A Map, not an object: keys such as `__proto__` or `toString` are members like any other.
+  const result = new Map<string, unknown>(isJsonObject(target) ? Object.entries(target) : []);
   for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete result[key];
-    else result[key] = applyMergePatch(result[key], value);
+    if (value === null) result.delete(key);
+    else result.set(key, applyMergePatch(result.get(key), value));
   }
-  return result;
+  return Object.fromEntries(result);
 }
+
+/** A member of a JSON object; never one inherited from Object.prototype. */
+const member = (object: JsonObject, key: string): Json | undefined =>
+  Object.hasOwn(object, key) ? object[key] : undefined;
 
 export interface LeafChange {
   /** Dotted path of the changed leaf, e.g. `rules.sendWindow.start`; arrays are leaves. */
@@ -37,7 +42,8 @@ const sameJson = (a: unknown, b: unknown): boolean => {
   if (isJsonObject(a) && isJsonObject(b)) {
     const keys = Object.keys(a);
     return (
-      keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]))
+      keys.length === Object.keys(b).length &&
+      keys.every((k) => Object.hasOwn(b, k) && sameJson(member(a, k), member(b, k)))
     );
   }
   return false;
@@ -59,7 +65,9 @@ export function leafChanges(before: unknown, after: unknown, prefix = ''): LeafC
       return sameJson(before, after) ? [] : [{ path: prefix, from: before ?? null, to: after ?? null }];
     }
     const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])].sort();
-    return keys.flatMap((key) => leafChanges(left[key], right[key], prefix ? `${prefix}.${key}` : key));
+    return keys.flatMap((key) =>
+      leafChanges(member(left, key), member(right, key), prefix ? `${prefix}.${key}` : key),
+    );
   }
   if (sameJson(before, after)) return [];
   return [{ path: prefix, from: before ?? null, to: after ?? null }];

@@ -105,3 +105,17 @@ function prune(value: unknown): unknown {
     );
   return Object.fromEntries(entries);
 }
+
+describe('keys that Object.prototype also has', () => {
+  it('are plain members in a patch and in the changes', () => {
+    const patched = applyMergePatch(
+      {},
+      JSON.parse('{"__proto__": {"polluted": 1}, "toString": 2}'),
+    ) as Record<string, unknown>;
+    expect(Object.hasOwn(patched, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(patched.toString).toBe(2);
+    expect(leafChanges({ toString: 0 }, {})).toEqual([{ path: 'toString', from: 0, to: null }]);
+    expect(leafChanges({}, {})).toEqual([]);
+  });
+});
