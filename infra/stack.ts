@@ -42,7 +42,7 @@ const SEND_TIMEOUT = Duration.seconds(30);
 /**
  * The whole of Palaute in one stack: appointment events in through the bus, one schedule per sampled
  * visit, SMS out at a capped rate, the survey site and API behind WAF, the nightly aggregation, and
- * alarms. See DESIGN.md "Shape" for the flow and docs/deploy.md for how to run it.
+ * alarms. The README has the flow and docs/deploy.md for how to run it.
  */
 export class PalauteStack extends Stack {
   readonly storage: Storage;
