@@ -2,16 +2,15 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
-import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { hashSurveyToken } from '../../shared/domain/keys';
 import type { Language } from '../../shared/schemas/config';
+import { serveOnFreePort } from '../support/serve';
 import {
   completedEvent,
   configure,
@@ -112,23 +111,8 @@ export async function serveSystem(): Promise<ServedSystem> {
     hits.push(new URL(request.url).pathname);
     return system.app.fetch(request);
   };
-  const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve, reject) => {
-    if (server.listening) resolve();
-    server.once('listening', () => resolve());
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    system,
-    baseUrl: `http://127.0.0.1:${port}`,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const served = await serveOnFreePort(fetch);
+  return { system, baseUrl: served.url, hits, close: served.close };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Served, serveOnFreePort } from '../support/serve';
 import {
   ADMIN,
   completedEvent,
@@ -10,7 +11,7 @@ import {
   type TestSystem,
   unitBody,
 } from '../support/system';
-import { type CliRun, jsonFiles, palaute, palauteInProcess, type Served, serveOnFreePort } from './support';
+import { type CliRun, jsonFiles, palaute, palauteInProcess } from './support';
 
 /*
  * The real command in a child process (node + tsx, as the bin runs it) against a full local system

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Served, serveOnFreePort } from '../support/serve';
 import { completedEvent, unitBody } from '../support/system';
-import { type CliRun, jsonFiles, palauteInProcess, type Served, serveOnFreePort } from './support';
+import { type CliRun, jsonFiles, palauteInProcess } from './support';
 
 /*
  * The requests the command builds and how it prints the answers, against a small stub server that

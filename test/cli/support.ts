@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { runCli } from '../../cli/program';
 
 const BIN = join(import.meta.dirname, '../../bin/palaute.mjs');
@@ -44,32 +42,6 @@ export async function palauteInProcess(args: string[], env: Record<string, strin
     io: { out: (line) => out.push(line), err: (line) => err.push(line) },
   });
   return { code, stdout: out.map((l) => `${l}\n`).join(''), stderr: err.map((l) => `${l}\n`).join('') };
-}
-
-export interface Served {
-  url: string;
-  close(): Promise<void>;
-}
-
-/** Serves a fetch handler on a free port of 127.0.0.1. */
-export async function serveOnFreePort(
-  fetch: (request: Request) => Response | Promise<Response>,
-): Promise<Served> {
-  const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve, reject) => {
-    if (server.listening) resolve();
-    server.once('listening', () => resolve());
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** A fresh temporary folder with the given JSON files in it. */
