@@ -57,7 +57,7 @@ async function build(reportsOptions: { publicBaseUrl?: string } = {}) {
         unitId.startsWith('b') ? 'org-b' : 'org-a',
         unitId,
         date,
-        { nps: nps(i), smooth: (i % 5) + 1, ...(i === 0 ? { parking: 'na' as const } : {}) },
+        { nps: nps(i), smooth: (i % 5) + 1, caredFor: 4, ...(i === 0 ? { parking: 'na' as const } : {}) },
         comment
           ? {
               text: comment(i),
@@ -648,6 +648,12 @@ describe('the report page', () => {
   it('labels an organization’s own statements with their text', async () => {
     const html = await (await app.request('/reports/units/a1', { headers: ALL })).text();
     expect(html).toContain('Pysäköinti oli helppoa.');
+  });
+
+  it('labels the national statements of every set with their text, not their id', async () => {
+    const html = await (await app.request('/reports/units/a1', { headers: ALL })).text();
+    expect(html).toContain('Asiointi oli sujuvaa.'); // thl-core-v1
+    expect(html).toContain('Minulle jäi tunne, että minusta välitettiin kokonaisvaltaisesti.'); // thl-national-v2
   });
 
   it('refuses a sign-in posted from another site', async () => {

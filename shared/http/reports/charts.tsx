@@ -7,7 +7,7 @@ import {
   type ReportRow,
   statementStats,
 } from '../../domain/aggregate';
-import { findQuestionSet } from '../../domain/questionSets';
+import { nationalStatementText } from '../../domain/questionSets';
 import type { Language } from '../../schemas/config';
 import { type Formats, formatsFor, TEXT, type Texts } from './texts';
 
@@ -298,8 +298,7 @@ export function customLabels(organization: unknown): CustomLabels {
 }
 
 function statementLabel(id: string, lang: Language, custom: CustomLabels = new Map()): string {
-  const question = findQuestionSet('thl-core-v1')?.questions.find((q) => q.id === id);
-  return question?.text[lang] ?? custom.get(id)?.[lang] ?? custom.get(id)?.fi ?? id;
+  return nationalStatementText(id)?.[lang] ?? custom.get(id)?.[lang] ?? custom.get(id)?.fi ?? id;
 }
 
 export interface PeriodRow {
