@@ -203,7 +203,7 @@ export function surveyApp(deps: SurveyPagesDeps) {
  * the survey pages) adds that organization's name and privacy notice; an unknown one is ignored.
  */
 export function accessibilityApp(
-  deps: Pick<SurveyPagesDeps, 'accessibilityFeedbackEmail' | 'publicBaseUrl' | 'config'>,
+  deps: Pick<SurveyPagesDeps, 'accessibilityFeedbackEmail' | 'publicBaseUrl' | 'config' | 'log'>,
 ) {
   const base = basePathOf(deps.publicBaseUrl);
   const app = new Hono();
@@ -211,7 +211,13 @@ export function accessibilityApp(
     const lang =
       requestedLanguage(c.req.query('lang')) ?? negotiateLanguage(c.req.header('accept-language')) ?? 'fi';
     const org = configIdSchema.safeParse(c.req.query('org'));
-    const organization = org.success ? await deps.config.getOrganization(org.data) : undefined;
+    // The statement must be readable even when the organization's privacy notice cannot be read.
+    const organization = org.success
+      ? await deps.config.getOrganization(org.data).catch((error: Error) => {
+          deps.log.warn('accessibility statement shown without its organization', { error: error.name });
+          return undefined;
+        })
+      : undefined;
     return renderPage(
       c,
       <AccessibilityStatement

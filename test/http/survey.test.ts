@@ -511,11 +511,23 @@ describe('survey page over HTTP', () => {
         accessibilityFeedbackEmail: 'saavutettavuus@pohde.example',
         publicBaseUrl: BASE_URL,
         config: system.config,
+        log: system.log,
       });
       const html = await (await app.request('/?lang=fi')).text();
       expect(html).toContain(
         '<a href="mailto:saavutettavuus@pohde.example">saavutettavuus@pohde.example</a>',
       );
+    });
+
+    it('is shown, without the organization, when the organization cannot be read', async () => {
+      const failing = {
+        ...system.config,
+        getOrganization: () => Promise.reject(new Error('throttled')),
+      };
+      const app = accessibilityApp({ publicBaseUrl: BASE_URL, config: failing, log: system.log });
+      const response = await app.request('/?lang=fi&org=org-pohde');
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<html lang="fi">');
     });
   });
 });
