@@ -12,7 +12,14 @@ import { Construct } from 'constructs';
 import type { PalauteFunction } from './function';
 
 /** The metrics the send function emits with Powertools (namespace `Palaute`, default dimension `service`). */
-export const SMS_METRICS = { namespace: 'Palaute', sent: 'SmsSent', failed: 'SmsFailed', service: 'palaute' };
+export const SMS_METRICS = {
+  namespace: 'Palaute',
+  sent: 'SmsSent',
+  failed: 'SmsFailed',
+  deliveryUnknown: 'SmsDeliveryUnknown',
+  unknownOrganization: 'UnknownOrganization',
+  service: 'palaute',
+};
 /** Refused SMS per hour that page someone: a few bad numbers are normal, a stream of them is not. */
 export const SMS_FAILED_PER_HOUR_THRESHOLD = 10;
 /** The spend alarm fires at this share of the monthly limit, before SNS starts refusing messages. */
@@ -113,6 +120,18 @@ export class Operations extends Construct {
       threshold: SMS_FAILED_PER_HOUR_THRESHOLD,
       description: `SNS refused at least ${SMS_FAILED_PER_HOUR_THRESHOLD} SMS in an hour.`,
     });
+    // A send that died after its claim: the client may or may not have the SMS; worth a look each time.
+    this.alarm('SmsDeliveryUnknown', {
+      metric: smsMetric(SMS_METRICS.deliveryUnknown),
+      threshold: 1,
+      description: 'A send attempt ended without knowing whether the SMS went out (state UNKNOWN).',
+    });
+    // Visits naming an organization that is not configured: an integrator's mistake, nothing is surveyed.
+    this.alarm('UnknownOrganization', {
+      metric: smsMetric(SMS_METRICS.unknownOrganization),
+      threshold: 1,
+      description: 'Visit events named an organization that is not configured (see the platform report).',
+    });
     this.alarm('SendSchedulesDropped', {
       metric: props.sendSchedules.metricDropped({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 1,
@@ -125,7 +144,11 @@ export class Operations extends Construct {
         [
           new cloudwatch.GraphWidget({
             title: 'SMS per hour',
-            left: [smsMetric(SMS_METRICS.sent), smsMetric(SMS_METRICS.failed)],
+            left: [
+              smsMetric(SMS_METRICS.sent),
+              smsMetric(SMS_METRICS.failed),
+              smsMetric(SMS_METRICS.deliveryUnknown),
+            ],
             width: 8,
           }),
           new cloudwatch.GraphWidget({ title: 'SMS spend this month (USD)', left: [smsSpend], width: 8 }),

@@ -489,6 +489,17 @@ describe('operations', () => {
     });
   });
 
+  it('alarms on sends of unknown outcome and on visits naming an unknown organization', () => {
+    for (const metric of ['SmsDeliveryUnknown', 'UnknownOrganization']) {
+      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'Palaute',
+        MetricName: metric,
+        Threshold: 1,
+        Dimensions: [{ Name: 'service', Value: 'palaute' }],
+      });
+    }
+  });
+
   it('sends every alarm to the e-mail topic, and has a dashboard', () => {
     const topicId = Object.keys(s.template.findResources('AWS::SNS::Topic'))[0];
     for (const alarm of alarms()) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
