@@ -105,7 +105,6 @@ const onlyOneScope: QueryCheck = (q, ctx) => {
 
 /** `unitId` or `organizationId` (or neither: the token's own organization) and a range. */
 const scopedRangeQuery = (range: RangeKind) => rangeQuery(range, scopeFields, {}, onlyOneScope);
-export type ScopedRangeQuerySchema = ReturnType<typeof scopedRangeQuery>;
 
 export const dailyQuerySchema = scopedRangeQuery(DAYS);
 export const monthlyQuerySchema = scopedRangeQuery(MONTHS);
