@@ -6,6 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { API_REFERENCE_PUBLIC_PATHS } from '../shared/http/apiReferenceStyle';
 import type { ApiClientConfig, ApiScope } from './config';
 import { acknowledge } from './nag';
 
@@ -207,6 +208,8 @@ export class Web extends Construct {
     publicRoute(root.addResource('{proxy+}'), 'GET');
 
     const api = root.addResource('api');
+    // The API's reference (document, page, stylesheet) is for anyone deciding to integrate: no token.
+    for (const path of API_REFERENCE_PUBLIC_PATHS) publicRoute(api.addResource(path), 'GET');
     // Any API path not listed below still needs an admin token at the gateway.
     guardedRoute(api.addResource('{proxy+}'), 'ANY', ['admin']);
     const v1 = api.addResource('v1');

@@ -7,7 +7,7 @@ import { ApiError, asApiError, errorBody } from './errors';
 import { eventsApp } from './events';
 import { documentedApp, type OpenApiDocument, openApiDocument } from './openapi';
 import { previewApp } from './preview';
-import { platformReportApi, reportPages, reportsApi } from './reports';
+import { reportPages, reportsApi } from './reports';
 import { securityHeaders } from './security';
 import { mountPublicPages } from './survey';
 import { basePathOf } from './survey/layout';
@@ -36,6 +36,7 @@ export function createApp(deps: AppDeps) {
   api.route('/api/v1', adminApi(deps));
   api.route('/api/v1', eventsApp(deps));
   api.route('/api/v1', previewApp(deps));
+  api.route('/api/v1', reportsApi(deps));
   app.route('/', api);
   let document: OpenApiDocument | undefined;
   const documentOnce = () => {
@@ -44,8 +45,6 @@ export function createApp(deps: AppDeps) {
   };
   app.route('/api', apiDocs(documentOnce, basePathOf(deps.publicBaseUrl)));
   mountPublicPages(app, deps);
-  app.route('/api/v1/reports/platform', platformReportApi(deps));
-  app.route('/api/v1/reports', reportsApi(deps));
   app.route('/reports', reportPages(deps));
   for (const [path, sub] of Object.entries(deps.mounts ?? {})) app.route(path, sub);
 

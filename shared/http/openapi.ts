@@ -10,6 +10,11 @@ export const fieldErrorSchema = z
   .object({ path: z.string(), message: z.string() })
   .meta({ id: 'FieldError', description: 'A field that is not acceptable, with its dotted path.' });
 
+export const warningSchema = z.object({ path: z.string(), message: z.string() }).meta({
+  id: 'Warning',
+  description: 'A setting that was saved but may not do what was meant, with its dotted path.',
+});
+
 export const errorResponseSchema = z
   .object({
     error: z.object({

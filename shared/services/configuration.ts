@@ -21,15 +21,16 @@ export interface VersionedResource<K extends VersionedKind, Body> {
   /** The organization a record belongs to when its id alone says so (an organization's own id). */
   organizationOfId?(id: string): string;
   /**
-   * Checks that need more than the body (other records, known question sets). A reference to a
-   * record the caller cannot see must read exactly like one to a missing record.
+   * Checks that need more than the body (other records, known question sets, dangerous rules). A
+   * reference to a record the caller cannot see must read exactly like one to a missing record.
+   * `problems` refuse the write; `warnings` go back with a successful one.
    */
   check(
     id: string,
     body: Body,
     current: VersionedRecords[K] | undefined,
     canSee: (organizationId: string) => boolean,
-  ): Promise<{ problems?: FieldProblem[]; conflict?: string }>;
+  ): Promise<{ problems?: FieldProblem[]; conflict?: string; warnings?: FieldProblem[] }>;
 }
 
 export type Change =
@@ -55,7 +56,7 @@ export interface WriteRequest {
 }
 
 export type WriteOutcome<R> =
-  | { status: 'created' | 'updated' | 'unchanged'; record: R }
+  | { status: 'created' | 'updated' | 'unchanged'; record: R; warnings: FieldProblem[] }
   | { status: 'not-found' }
   | { status: 'precondition-failed'; currentVersion: number | null }
   | { status: 'invalid'; problems: FieldProblem[] }
@@ -119,11 +120,12 @@ export async function writeVersioned<K extends VersionedKind, Body>(
     const updatedAt = deps.clock.now().toISOString();
     const record = resource.toRecord(request.id, body, { version, updatedAt });
     const changes: FieldChange[] = leafChanges(before, resource.bodyOf(record));
-    if (current && changes.length === 0) return { status: 'unchanged', record: current };
+    const warnings = checked.warnings ?? [];
+    if (current && changes.length === 0) return { status: 'unchanged', record: current, warnings };
 
     const entry: HistoryEntry = { version, at: updatedAt, by: request.by, changes };
     const written = await deps.config.writeVersion(resource.kind, record, current?.version, entry);
-    if (written === 'written') return { status: current ? 'updated' : 'created', record };
+    if (written === 'written') return { status: current ? 'updated' : 'created', record, warnings };
   }
   return { status: 'busy' };
 }

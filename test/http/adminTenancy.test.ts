@@ -56,16 +56,29 @@ describe('a token limited to one organization, on every documented route', () =>
     paths = ((await (await app.request('/api/openapi.json')).json()) as { paths: typeof paths }).paths;
   });
 
-  /** The request of an operation with the given ids in its path, query and body. */
+  /** A valid range for a report's `from` and `to`: months for the monthly report, days otherwise. */
+  const RANGE = (path: string) =>
+    path.endsWith('/monthly') ? { from: '2026-11', to: '2026-11' } : { from: '2026-11-20', to: '2026-11-20' };
+
+  /**
+   * The request of an operation with the given ids in its path, query and body. A query that takes
+   * either `unitId` or `organizationId` gets the one named by `scope`.
+   */
   async function call(
     path: string,
     method: string,
     operation: Operation,
     ids: { org: string; unit: string },
+    scope: 'unitId' | 'organizationId' = 'organizationId',
   ) {
     const url = new URL(`http://x${path.replace('{organizationId}', ids.org).replace('{unitId}', ids.unit)}`);
-    for (const p of operation.parameters ?? [])
-      if (p.in === 'query' && p.name === 'organizationId') url.searchParams.set(p.name, ids.org);
+    const query = new Set((operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+    const both = query.has('unitId') && query.has('organizationId');
+    if (query.has('organizationId') && (!both || scope === 'organizationId'))
+      url.searchParams.set('organizationId', ids.org);
+    if (query.has('unitId') && (!both || scope === 'unitId')) url.searchParams.set('unitId', ids.unit);
+    if (query.has('from'))
+      for (const [name, value] of Object.entries(RANGE(path))) url.searchParams.set(name, value);
     const [mediaType, content] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
     const response = await app.request(`${url.pathname}${url.search}`, {
       method: method.toUpperCase(),
@@ -77,41 +90,68 @@ describe('a token limited to one organization, on every documented route', () =>
 
   it('answers 404 for everything of another organization, alike to a missing record', async () => {
     const seen: string[] = [];
-    for (const [path, item] of Object.entries(paths).filter(
-      ([p]) => p.startsWith('/api/v1/') && !p.startsWith('/api/v1/reports'),
-    )) {
+    for (const [path, item] of Object.entries(paths).filter(([p]) => p.startsWith('/api/v1/'))) {
       for (const [method, operation] of Object.entries(item)) {
-        const label = `${method.toUpperCase()} ${path}`;
-        seen.push(label);
-        const foreign = await call(path, method, operation, { org: 'org-other', unit: 'unit-other' });
-        if (path === '/api/v1/events/validate') {
-          // Validation reads nothing stored: any organization's name gets the same answer as a missing one.
-          const missing = await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
-          expect(foreign.status, label).toBe(200);
-          expect(foreign.body, label).toEqual(missing.body);
-          continue;
-        }
-        // A unit PUT names the organization in its body too: refused there like a missing organization.
-        expect([404, 400], label).toContain(foreign.status);
-        if (foreign.status === 404) {
-          // The same answer as reading a record that does not exist (writes to a missing id create it).
-          const missing = item.get
-            ? await call(path, 'get', item.get, { org: 'org-missing', unit: 'unit-missing' })
-            : await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
-          expect(missing.status, label).toBe(404);
-          expect(JSON.stringify(foreign.body).replace(/org-other|unit-other/, 'ID'), label).toBe(
-            JSON.stringify(missing.body).replace(/org-missing|unit-missing/, 'ID'),
+        const names = new Set((operation.parameters ?? []).map((p) => p.name));
+        const scopes =
+          names.has('unitId') && names.has('organizationId')
+            ? (['unitId', 'organizationId'] as const)
+            : (['organizationId'] as const);
+        for (const scope of scopes) {
+          const label = `${method.toUpperCase()} ${path} (${scope})`;
+          seen.push(label);
+          const foreign = await call(
+            path,
+            method,
+            operation,
+            { org: 'org-other', unit: 'unit-other' },
+            scope,
           );
-        } else {
-          const missing = await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
-          expect(missing.status, label).toBe(400);
-          expect(JSON.stringify(foreign.body).replaceAll('org-other', 'ID'), label).toBe(
-            JSON.stringify(missing.body).replaceAll('org-missing', 'ID'),
-          );
+          if (path.startsWith('/api/v1/reports/')) {
+            // Reports of another organization, and the platform's figures to a limited token, do not exist.
+            expect(foreign.status, label).toBe(404);
+            const missing = await call(
+              path,
+              method,
+              operation,
+              { org: 'org-missing', unit: 'unit-missing' },
+              scope,
+            );
+            expect(missing.status, label).toBe(404);
+            expect(foreign.body, label).toEqual(missing.body);
+            continue;
+          }
+          if (path === '/api/v1/events/validate') {
+            // Validation reads nothing stored: any organization's name gets the same answer as a missing one.
+            const missing = await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
+            expect(foreign.status, label).toBe(200);
+            expect(foreign.body, label).toEqual(missing.body);
+            continue;
+          }
+          // A unit PUT names the organization in its body too: refused there like a missing organization.
+          expect([404, 400], label).toContain(foreign.status);
+          if (foreign.status === 404) {
+            // The same answer as reading a record that does not exist (writes to a missing id create it).
+            const missing = item.get
+              ? await call(path, 'get', item.get, { org: 'org-missing', unit: 'unit-missing' })
+              : await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
+            expect(missing.status, label).toBe(404);
+            expect(JSON.stringify(foreign.body).replace(/org-other|unit-other/, 'ID'), label).toBe(
+              JSON.stringify(missing.body).replace(/org-missing|unit-missing/, 'ID'),
+            );
+          } else {
+            const missing = await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
+            expect(missing.status, label).toBe(400);
+            expect(JSON.stringify(foreign.body).replaceAll('org-other', 'ID'), label).toBe(
+              JSON.stringify(missing.body).replaceAll('org-missing', 'ID'),
+            );
+          }
         }
       }
     }
-    expect(seen.length).toBeGreaterThanOrEqual(9);
+    expect(seen.length).toBeGreaterThanOrEqual(15);
+    for (const report of ['daily', 'monthly', 'comments', 'platform'])
+      expect(seen.join('\n')).toContain(`GET /api/v1/reports/${report}`);
     // The other organization's records are untouched.
     const history = await system.app.request('/api/v1/units/unit-other/history', {
       headers: { Authorization: 'Bearer test-admin-token' },

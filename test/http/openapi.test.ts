@@ -72,19 +72,28 @@ describe('OpenAPI document and reference page', () => {
     }
   });
 
-  it('documents every route of the configuration API', () => {
+  it('documents every route of the API, the reporting API with its CSV alternative', () => {
     const documented = new Set(
       Object.entries(document.paths).flatMap(([path, item]) =>
         METHODS.filter((m) => m in item).map((m) => `${m.toUpperCase()} ${path}`),
       ),
     );
     const routes = system.app.routes
-      .filter(
-        (r) => r.method !== 'ALL' && r.path.startsWith('/api/v1/') && !r.path.startsWith('/api/v1/reports'),
-      )
+      .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/v1/'))
       .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`);
-    expect(routes.length).toBeGreaterThanOrEqual(9);
+    expect(routes.length).toBeGreaterThanOrEqual(13);
     for (const route of new Set(routes)) expect(documented, route).toContain(route);
+    for (const report of ['daily', 'monthly', 'comments', 'platform']) {
+      expect(documented).toContain(`GET /api/v1/reports/${report}`);
+    }
+    const daily = document.paths['/api/v1/reports/daily']?.get as unknown as {
+      parameters: { name: string; in: string }[];
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    };
+    expect(daily.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['query:unitId', 'query:organizationId', 'query:from', 'query:to']),
+    );
+    expect(Object.keys(daily.responses['200']?.content ?? {})).toEqual(['application/json', 'text/csv']);
   });
 
   it('renders a readable reference page without scripts', async () => {

@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sendMaxConcurrency } from '../../infra/config';
 import { UNIT_DATE_PROJECTION } from '../../shared/adapters/dynamo/tables';
+import { API_REFERENCE_CSS_PATH } from '../../shared/http/apiReferenceStyle';
 import { VISIT_EVENT_PATTERN } from '../../shared/schemas/events';
 import { actionsOf, policiesOfRole, readText, type Statement, type Synthesised, synth } from './synth';
 
@@ -431,11 +432,24 @@ describe('web', () => {
     });
   });
 
-  it('leaves the survey page, /healthz and assets public', () => {
+  it('leaves the survey page, /healthz, assets and the API reference public', () => {
     const publicMethods = Object.values(s.template.findResources('AWS::ApiGateway::Method')).filter(
       (m) => m.Properties.AuthorizationType === 'NONE',
     );
-    expect(publicMethods).toHaveLength(6);
+    expect(publicMethods).toHaveLength(9);
+    // /api/openapi.json, /api/docs and the page's stylesheet (its path from the app itself).
+    const stylesheet = API_REFERENCE_CSS_PATH.slice(1);
+    expect(stylesheet).toMatch(/^docs\.[0-9a-f]{10}\.css$/);
+    for (const pathPart of ['openapi.json', 'docs', stylesheet]) {
+      expect(method(pathPart, 'GET'), pathPart).toMatchObject({ AuthorizationType: 'NONE' });
+      const resource = Object.values(s.template.findResources('AWS::ApiGateway::Resource')).find(
+        (r) => r.Properties.PathPart === pathPart,
+      );
+      const parent = Object.entries(s.template.findResources('AWS::ApiGateway::Resource')).find(
+        ([id]) => id === resource?.Properties.ParentId.Ref,
+      )?.[1];
+      expect(parent?.Properties.PathPart, pathPart).toBe('api');
+    }
     expect(method('healthz', 'GET')).toMatchObject({ AuthorizationType: 'NONE' });
     // Link previews probe with HEAD; opening a survey link never uses it up.
     expect(method('{proxy+}', 'HEAD')).toMatchObject({ AuthorizationType: 'NONE' });

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { findQuestionSet } from '../../domain/questionSets';
+import { checkRules, type RulesCheckContext } from '../../domain/rulesCheck';
+import { localDateOf } from '../../domain/sendTime';
 import { gsm7Length } from '../../domain/sms';
-import { MAX_SMS_NAME_LENGTH, type Rules } from '../../schemas/config';
+import { type EffectiveRules, MAX_SMS_NAME_LENGTH, type Rules } from '../../schemas/config';
 import type { FieldProblem } from '../../services/configuration';
 import { fieldErrors } from '../errors';
 
@@ -45,4 +47,21 @@ export function questionSetProblems(rules: Rules | undefined, path: string): Fie
   const id = rules?.questionSetId;
   if (id === undefined || findQuestionSet(id)) return [];
   return [{ path: `${path}.questionSetId`, message: `no question set ${id}` }];
+}
+
+/**
+ * `checkRules` on the rules a save would put in effect: errors refuse the save, warnings go back with
+ * it. Rule paths get the body's prefix (`rules.sendWindow.end`, `defaults.sendWindow.end`); template
+ * paths are the organization's own (`smsTemplates.fi`).
+ */
+export function dangerousSettings(
+  rules: EffectiveRules,
+  context: Omit<RulesCheckContext, 'today'> & { now: Date },
+  prefix: 'rules' | 'defaults',
+): { problems: FieldProblem[]; warnings: FieldProblem[] } {
+  const { now, ...rest } = context;
+  const checked = checkRules(rules, { ...rest, today: localDateOf(now, context.timeZone) });
+  const place = (problem: FieldProblem) =>
+    problem.path.startsWith('smsTemplates.') ? problem : { ...problem, path: `${prefix}.${problem.path}` };
+  return { problems: checked.errors.map(place), warnings: checked.warnings.map(place) };
 }

@@ -1,14 +1,12 @@
-import { templateProblems } from '../../domain/sms';
 import {
   configIdSchema,
-  LANGUAGES,
-  MAX_SMS_NAME_LENGTH,
+  mergeRules,
   type OrganizationBody,
   organizationBodySchema,
   organizationSchema,
 } from '../../schemas/config';
 import type { VersionedResource } from '../../services/configuration';
-import { parseWith, questionSetProblems, smsNameProblems } from './checks';
+import { dangerousSettings, parseWith, questionSetProblems, smsNameProblems } from './checks';
 import { type AdminApp, type AdminDeps, mountVersionedRoutes } from './versioned';
 
 export function organizationResource(deps: AdminDeps): VersionedResource<'organization', OrganizationBody> {
@@ -20,19 +18,26 @@ export function organizationResource(deps: AdminDeps): VersionedResource<'organi
     organizationOf: (organizationId) => organizationId,
     organizationOfId: (organizationId) => organizationId,
     async check(_organizationId, body) {
+      // The templates are checked with the longest name any unit may give (no `names`): a unit saved
+      // later cannot make them too long.
+      const settings = dangerousSettings(
+        mergeRules(undefined, body.defaults),
+        {
+          timeZone: body.timeZone,
+          enabled: true,
+          publicBaseUrl: deps.publicBaseUrl,
+          templates: body.smsTemplates,
+          now: deps.clock.now(),
+        },
+        'defaults',
+      );
       return {
         problems: [
           ...smsNameProblems(body.name, 'name'),
-          ...LANGUAGES.flatMap((language) =>
-            templateProblems(body.smsTemplates[language], deps.publicBaseUrl, MAX_SMS_NAME_LENGTH).map(
-              (message) => ({
-                path: `smsTemplates.${language}`,
-                message,
-              }),
-            ),
-          ),
           ...questionSetProblems(body.defaults, 'defaults'),
+          ...settings.problems,
         ],
+        warnings: settings.warnings,
       };
     },
   };

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { configIdSchema, type UnitBody, unitBodySchema, unitSchema } from '../../schemas/config';
+import { configIdSchema, mergeRules, type UnitBody, unitBodySchema, unitSchema } from '../../schemas/config';
 import type { VersionedResource } from '../../services/configuration';
 import { requireScope } from '../auth';
 import { ApiError } from '../errors';
 import { bearerSecurity, errorResponses } from '../openapi';
-import { parseWith, questionSetProblems, smsNameProblems } from './checks';
+import { dangerousSettings, parseWith, questionSetProblems, smsNameProblems } from './checks';
 import { type AdminApp, type AdminDeps, mountVersionedRoutes, notFound, visibleTo } from './versioned';
 
 export function unitResource(deps: AdminDeps): VersionedResource<'unit', UnitBody> {
@@ -23,13 +23,27 @@ export function unitResource(deps: AdminDeps): VersionedResource<'unit', UnitBod
         ...questionSetProblems(body.rules, 'rules'),
       ];
       // An organization outside the token's reach reads exactly like a missing one.
-      if (!canSee(body.organizationId) || !(await deps.config.getOrganization(body.organizationId))) {
+      const organization = canSee(body.organizationId)
+        ? await deps.config.getOrganization(body.organizationId)
+        : undefined;
+      if (!organization) {
         problems.unshift({
           path: 'organizationId',
           message: `no organization ${body.organizationId}; create it first`,
         });
+        return { problems };
       }
-      return { problems };
+      const settings = dangerousSettings(
+        mergeRules(body.rules, organization.defaults),
+        {
+          timeZone: organization.timeZone,
+          enabled: body.enabled,
+          publicBaseUrl: deps.publicBaseUrl,
+          now: deps.clock.now(),
+        },
+        'rules',
+      );
+      return { problems: [...problems, ...settings.problems], warnings: settings.warnings };
     },
   };
 }

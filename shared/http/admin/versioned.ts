@@ -18,7 +18,7 @@ import {
   requireScope,
 } from '../auth';
 import { ApiError } from '../errors';
-import { bearerSecurity, errorResponses } from '../openapi';
+import { bearerSecurity, errorResponses, warningSchema } from '../openapi';
 
 export interface AdminDeps extends ConfigurationDeps {
   config: ConfigStore;
@@ -103,6 +103,21 @@ export const historyPageSchema = z
 
 const MERGE_PATCH = 'application/merge-patch+json';
 
+/**
+ * A saved record as a write answers it: the record and `warnings`, the settings that were saved but
+ * may not do what was meant (e.g. sampling 0 on an enabled unit); empty when there are none.
+ */
+function withWarnings(recordSchema: z.ZodType): z.ZodType {
+  if (!(recordSchema instanceof z.ZodObject)) return recordSchema;
+  const id = z.globalRegistry.get(recordSchema)?.id;
+  const saved = recordSchema.extend({
+    warnings: z.array(warningSchema).meta({
+      description: 'Settings that were saved but may not do what was meant; empty when there are none.',
+    }),
+  });
+  return id ? saved.meta({ id: `${id}Saved` }) : saved;
+}
+
 /** Everything a versioned kind of record needs to get its GET, PUT, PATCH and history routes. */
 export interface VersionedRoutes<K extends VersionedKind, Body> {
   resource: VersionedResource<K, Body>;
@@ -139,7 +154,10 @@ function respond<R extends { version: number }>(
     case 'updated':
     case 'unchanged':
       c.header('ETag', etagOf(outcome.record.version));
-      return c.json(outcome.record, outcome.status === 'created' ? 201 : 200);
+      return c.json(
+        { ...outcome.record, warnings: outcome.warnings },
+        outcome.status === 'created' ? 201 : 200,
+      );
     case 'not-found':
       throw notFound(noun, id);
     case 'precondition-failed':
@@ -206,6 +224,12 @@ export function mountVersionedRoutes<K extends VersionedKind, Body>(
     headers: etagHeader,
     content: { 'application/json': { schema: spec.recordSchema } },
   });
+  const savedSchema = withWarnings(spec.recordSchema);
+  const savedResponse = (description: string) => ({
+    description,
+    headers: etagHeader,
+    content: { 'application/json': { schema: savedSchema } },
+  });
 
   app.openapi(
     createRoute({
@@ -243,8 +267,8 @@ export function mountVersionedRoutes<K extends VersionedKind, Body>(
         body: { required: true, content: { 'application/json': { schema: spec.bodySchema } } },
       },
       responses: {
-        200: recordResponse(`The ${noun} was replaced (or was already so).`),
-        201: recordResponse(`The ${noun} was created.`),
+        200: savedResponse(`The ${noun} was replaced (or was already so).`),
+        201: savedResponse(`The ${noun} was created.`),
         ...errorResponses(400, 401, 403, 404, 409, 412, 415),
       },
     }),
@@ -276,7 +300,7 @@ export function mountVersionedRoutes<K extends VersionedKind, Body>(
         },
       },
       responses: {
-        200: recordResponse(`The ${noun} after the change.`),
+        200: savedResponse(`The ${noun} after the change.`),
         ...errorResponses(400, 401, 403, 404, 409, 412, 415),
       },
     }),

@@ -1,6 +1,8 @@
-import { type Context, Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { type ReportRow, toCsv } from '../../domain/aggregate';
 import { commentsPage, dailyRows, monthlyRows, type ReportScope } from '../../services/aggregate';
+import { unknownOrganizationRows } from '../../services/platformFigures';
 import {
   type AuthVariables,
   assertOrganizationAccess,
@@ -8,16 +10,22 @@ import {
   type Principal,
   requireScope,
 } from '../auth';
-import { ApiError, parseOrThrow } from '../errors';
+import { ApiError } from '../errors';
+import { bearerSecurity, documentedApp, errorResponses } from '../openapi';
 import type { ReportsDeps } from './deps';
 import {
   commentsQuerySchema,
+  DAYS,
   dailyQuerySchema,
   decodeCursor,
   encodeCursor,
+  MAX_COMMENT_LIMIT,
+  MAX_DAILY_DAYS,
+  MAX_MONTHS,
   monthlyQuerySchema,
-  type ScopedRangeQuerySchema,
+  rangeQuery,
 } from './query';
+import { commentsPageSchema, platformRowsSchema, reportCsvSchema, reportRowsSchema } from './schemas';
 
 /** Resolves and checks what a request may see: a unit (its organization), or a whole organization. */
 async function resolveScope(
@@ -51,55 +59,153 @@ function respondRows(c: Context, rows: ReportRow[], name: string) {
     c.header('Content-Disposition', `attachment; filename="${name}.csv"`);
     return c.body(toCsv(rows), 200, { 'Content-Type': 'text/csv; charset=utf-8; header=present' });
   }
-  return c.json({ rows });
+  return c.json({ rows }, 200);
+}
+
+const TAG = 'Reports';
+
+const rowsResponses = {
+  200: {
+    description: 'The rows, oldest period first; `Accept: text/csv` gives the same rows as CSV.',
+    content: {
+      'application/json': { schema: reportRowsSchema },
+      'text/csv': { schema: reportCsvSchema },
+    },
+  },
+  ...errorResponses(400, 401, 403, 404),
+};
+
+const SCOPE_NOTE =
+  'Give `unitId` (that unit’s rows) or `organizationId` (one row per unit and period plus the organization’s own row, `unitId` `*`); neither: the token’s own organization. A unit or organization outside the token’s organization answers 404 like one that does not exist.';
+
+const platformQuerySchema = rangeQuery(DAYS, {}, {});
+
+/**
+ * The reporting API, mounted at `/api/v1`: `reports/daily`, `reports/monthly` (JSON, or CSV with
+ * `Accept: text/csv`), `reports/comments` and `reports/platform`. Scope `reports:read`; a token
+ * limited to an organization sees only that organization.
+ */
+export function reportsApi(deps: ReportsDeps) {
+  const app = documentedApp<AuthVariables>();
+  const readReports = requireScope(deps.authenticate, 'reports:read');
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/daily',
+      tags: [TAG],
+      summary: 'Daily figures',
+      description: `Published figures per day (visit dates, the organization’s local time), at most ${MAX_DAILY_DAYS} days per request. ${SCOPE_NOTE}`,
+      security: bearerSecurity,
+      middleware: [readReports],
+      request: { query: dailyQuerySchema },
+      responses: rowsResponses,
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const scope = await resolveScope(deps, c.get('principal'), query);
+      const rows = await dailyRows(deps, scope, query.from, query.to);
+      const name = `palaute-daily-${scope.unitId ?? scope.organizationId}-${query.from}-${query.to}`;
+      return respondRows(c, rows, name) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/monthly',
+      tags: [TAG],
+      summary: 'Monthly figures',
+      description: `Published figures per calendar month (\`from\`/\`to\` as YYYY-MM), at most ${MAX_MONTHS} months per request. ${SCOPE_NOTE}`,
+      security: bearerSecurity,
+      middleware: [readReports],
+      request: { query: monthlyQuerySchema },
+      responses: rowsResponses,
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const scope = await resolveScope(deps, c.get('principal'), query);
+      const rows = await monthlyRows(deps, scope, query.from, query.to);
+      const name = `palaute-monthly-${scope.unitId ?? scope.organizationId}-${query.from}-${query.to}`;
+      return respondRows(c, rows, name) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/comments',
+      tags: [TAG],
+      summary: 'Free-text comments of a unit',
+      description: `Newest first, only from days whose figures are published (not suppressed). Pages of \`limit\` (at most ${MAX_COMMENT_LIMIT}); pass \`nextCursor\` as \`cursor\` for the next page.`,
+      security: bearerSecurity,
+      middleware: [readReports],
+      request: { query: commentsQuerySchema },
+      responses: {
+        200: {
+          description: 'One page of comments.',
+          content: { 'application/json': { schema: commentsPageSchema } },
+        },
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const scope = await resolveScope(deps, c.get('principal'), { unitId: query.unitId });
+      const page = await commentsPage(deps, {
+        organizationId: scope.organizationId,
+        unitId: query.unitId,
+        from: query.from,
+        to: query.to,
+        limit: query.limit,
+        after,
+      });
+      c.header('Cache-Control', 'no-store');
+      return c.json({ comments: page.comments, nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
+    },
+  );
+
+  mountPlatformReport(app, deps);
+  return app;
 }
 
 /**
- * The reporting API, mounted at `/api/v1/reports`: `daily`, `monthly` (JSON, or CSV with
- * `Accept: text/csv`) and `comments`. Scope `reports:read`; a token limited to an organization sees
- * only that organization.
+ * `reports/platform`: platform-wide figures for callers not limited to an organization (to a limited
+ * token the route does not exist: the app's 404, before the query is even looked at).
  */
-export function reportsApi(deps: ReportsDeps) {
-  const app = new Hono<{ Variables: AuthVariables }>();
-  const readReports = requireScope(deps.authenticate, 'reports:read');
-
-  /** `daily` and `monthly`: validate, resolve the scope, read, answer JSON or CSV. */
-  const rowsHandler =
-    (
-      name: 'daily' | 'monthly',
-      schema: ScopedRangeQuerySchema,
-      read: (deps: ReportsDeps, scope: ReportScope, from: string, to: string) => Promise<ReportRow[]>,
-    ) =>
-    async (c: Context<{ Variables: AuthVariables }>) => {
-      const query = parseOrThrow(schema, c.req.query());
-      const scope = await resolveScope(deps, c.get('principal'), query);
-      const rows = await read(deps, scope, query.from, query.to);
-      return respondRows(
-        c,
-        rows,
-        `palaute-${name}-${scope.unitId ?? scope.organizationId}-${query.from}-${query.to}`,
-      );
-    };
-
-  app.get('/daily', readReports, rowsHandler('daily', dailyQuerySchema, dailyRows));
-  app.get('/monthly', readReports, rowsHandler('monthly', monthlyQuerySchema, monthlyRows));
-
-  app.get('/comments', readReports, async (c) => {
-    const query = parseOrThrow(commentsQuerySchema, c.req.query());
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const scope = await resolveScope(deps, c.get('principal'), { unitId: query.unitId });
-    const page = await commentsPage(deps, {
-      organizationId: scope.organizationId,
-      unitId: query.unitId,
-      from: query.from,
-      to: query.to,
-      limit: query.limit,
-      after,
-    });
-    c.header('Cache-Control', 'no-store');
-    return c.json({ comments: page.comments, nextCursor: page.next ? encodeCursor(page.next) : null });
-  });
-
-  // A plain Hono app, as `createApp`'s `mounts` takes.
-  return new Hono().route('/', app);
+function mountPlatformReport(app: ReturnType<typeof documentedApp<AuthVariables>>, deps: ReportsDeps) {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/platform',
+      tags: [TAG],
+      summary: 'Visits naming an organization that is not configured',
+      description:
+        'Per visit date (Europe/Helsinki), the visits whose event named an organization that is not configured, by the id named: dates without such visits are left out. Only for tokens not limited to an organization (a limited token gets 404).',
+      security: bearerSecurity,
+      middleware: [
+        requireScope(deps.authenticate, 'reports:read'),
+        async (c, next) => {
+          if (c.get('principal').organizationId !== undefined) {
+            throw new ApiError(404, 'NOT_FOUND', `No route for GET ${c.req.path}.`);
+          }
+          await next();
+        },
+      ],
+      request: { query: platformQuerySchema },
+      responses: {
+        200: {
+          description: 'The dates that had such visits, oldest first.',
+          content: { 'application/json': { schema: platformRowsSchema } },
+        },
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      c.header('Cache-Control', 'no-store');
+      return c.json({ rows: await unknownOrganizationRows(deps.aggregates, query.from, query.to) }, 200);
+    },
+  );
 }

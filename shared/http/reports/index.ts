@@ -1,4 +1,3 @@
 export { reportsApi } from './api';
 export type { ReportsDeps } from './deps';
 export { REPORTS_COOKIE, reportPages } from './page';
-export { platformReportApi } from './platform';

@@ -42,6 +42,8 @@ export interface RangeKind {
   length: (from: string, to: string) => number;
   max: number;
   unit: 'days' | 'months';
+  /** How a bound is written, for the API's documentation. */
+  format: string;
 }
 
 export const DAYS: RangeKind = {
@@ -49,12 +51,14 @@ export const DAYS: RangeKind = {
   length: (from, to) => daysBetween(from, to) + 1,
   max: MAX_DAILY_DAYS,
   unit: 'days',
+  format: 'a date YYYY-MM-DD',
 };
 const MONTHS: RangeKind = {
   field: monthField,
   length: (from, to) => monthIndex(to) - monthIndex(from) + 1,
   max: MAX_MONTHS,
   unit: 'months',
+  format: 'a month YYYY-MM',
 };
 
 type QueryCheck = (q: Record<string, unknown>, ctx: z.RefinementCtx) => void;
@@ -69,7 +73,12 @@ export function rangeQuery<Before extends z.ZodRawShape, After extends z.ZodRawS
   after: After,
   check?: QueryCheck,
 ) {
-  return z.object({ ...before, from: range.field, to: range.field, ...after }).superRefine((query, ctx) => {
+  const bound = (which: string) =>
+    range.field.meta({
+      description: `${which}, inclusive: ${range.format}, years ${FIRST_REPORT_YEAR}–${LAST_REPORT_YEAR}; at most ${range.max} ${range.unit} from \`from\` to \`to\`.`,
+    });
+  const fields = { ...before, from: bound('First'), to: bound('Last'), ...after };
+  return z.object(fields).superRefine((query, ctx) => {
     const q = query as Record<string, unknown>;
     check?.(q, ctx);
     // Range checks only when both ends are valid (zod runs refinements even after a field failed).
@@ -89,8 +98,10 @@ export function rangeQuery<Before extends z.ZodRawShape, After extends z.ZodRawS
 }
 
 const scopeFields = {
-  unitId: configIdSchema.optional(),
-  organizationId: configIdSchema.optional(),
+  unitId: configIdSchema.optional().meta({ description: 'The unit’s rows. Not with organizationId.' }),
+  organizationId: configIdSchema.optional().meta({
+    description: 'Every unit’s rows and the organization’s own. Neither: the token’s own organization.',
+  }),
 };
 
 const onlyOneScope: QueryCheck = (q, ctx) => {
@@ -105,7 +116,6 @@ const onlyOneScope: QueryCheck = (q, ctx) => {
 
 /** `unitId` or `organizationId` (or neither: the token's own organization) and a range. */
 const scopedRangeQuery = (range: RangeKind) => rangeQuery(range, scopeFields, {}, onlyOneScope);
-export type ScopedRangeQuerySchema = ReturnType<typeof scopedRangeQuery>;
 
 export const dailyQuerySchema = scopedRangeQuery(DAYS);
 export const monthlyQuerySchema = scopedRangeQuery(MONTHS);
@@ -113,8 +123,14 @@ export const commentsQuerySchema = rangeQuery(
   DAYS,
   { unitId: configIdSchema },
   {
-    limit: z.coerce.number().int().min(1).max(MAX_COMMENT_LIMIT).default(DEFAULT_COMMENT_LIMIT),
-    cursor: z.string().max(500).optional(),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_COMMENT_LIMIT)
+      .default(DEFAULT_COMMENT_LIMIT)
+      .meta({ description: `Comments per page (1–${MAX_COMMENT_LIMIT}, default ${DEFAULT_COMMENT_LIMIT}).` }),
+    cursor: z.string().max(500).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
   },
 );
 
