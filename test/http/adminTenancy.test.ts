@@ -15,6 +15,8 @@ function bodyFor(mediaType: string, schema: { $ref?: string }, organizationId: s
   if (mediaType === 'application/merge-patch+json') return { enabled: false };
   if (schema.$ref?.endsWith('/OrganizationBody')) return organizationBody();
   if (schema.$ref?.endsWith('/UnitBody')) return unitBody(organizationId);
+  if (schema.$ref?.endsWith('/OwnQuestionSetBody'))
+    return { organizationId, extends: 'thl-national-v2', name: organizationBody().name, statements: [] };
   const visit = {
     schemaVersion: 1,
     appointmentId: 'A-1',
@@ -36,6 +38,12 @@ describe('a token limited to one organization, on every documented route', () =>
     system = await createTestSystem();
     await configure(system);
     await configure(system, { organizationId: 'org-other', unitId: 'unit-other' });
+    const otherSet = await system.app.request('/api/v1/question-sets/qs-other', {
+      method: 'PUT',
+      headers: { Authorization: 'Bearer test-admin-token', 'content-type': 'application/json' },
+      body: JSON.stringify(bodyFor('application/json', { $ref: '/OwnQuestionSetBody' }, 'org-other')),
+    });
+    expect(otherSet.status).toBe(201);
     app = createApp({
       clock: system.clock,
       config: system.config,
@@ -63,7 +71,10 @@ describe('a token limited to one organization, on every documented route', () =>
     operation: Operation,
     ids: { org: string; unit: string },
   ) {
-    const url = new URL(`http://x${path.replace('{organizationId}', ids.org).replace('{unitId}', ids.unit)}`);
+    const questionSetId = ids.org.replace('org-', 'qs-');
+    const url = new URL(
+      `http://x${path.replace('{organizationId}', ids.org).replace('{unitId}', ids.unit).replace('{questionSetId}', questionSetId)}`,
+    );
     for (const p of operation.parameters ?? [])
       if (p.in === 'query' && p.name === 'organizationId') url.searchParams.set(p.name, ids.org);
     const [mediaType, content] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
@@ -99,8 +110,8 @@ describe('a token limited to one organization, on every documented route', () =>
             ? await call(path, 'get', item.get, { org: 'org-missing', unit: 'unit-missing' })
             : await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
           expect(missing.status, label).toBe(404);
-          expect(JSON.stringify(foreign.body).replace(/org-other|unit-other/, 'ID'), label).toBe(
-            JSON.stringify(missing.body).replace(/org-missing|unit-missing/, 'ID'),
+          expect(JSON.stringify(foreign.body).replace(/org-other|unit-other|qs-other/, 'ID'), label).toBe(
+            JSON.stringify(missing.body).replace(/org-missing|unit-missing|qs-missing/, 'ID'),
           );
         } else {
           const missing = await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
@@ -112,11 +123,23 @@ describe('a token limited to one organization, on every documented route', () =>
       }
     }
     expect(seen.length).toBeGreaterThanOrEqual(9);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/question-sets',
+        'PUT /api/v1/question-sets/{questionSetId}',
+        'PATCH /api/v1/question-sets/{questionSetId}',
+        'GET /api/v1/question-sets/{questionSetId}/history',
+      ]),
+    );
     // The other organization's records are untouched.
     const history = await system.app.request('/api/v1/units/unit-other/history', {
       headers: { Authorization: 'Bearer test-admin-token' },
     });
     expect(((await history.json()) as { entries: unknown[] }).entries).toHaveLength(1);
+    const setHistory = await system.app.request('/api/v1/question-sets/qs-other/history', {
+      headers: { Authorization: 'Bearer test-admin-token' },
+    });
+    expect(((await setHistory.json()) as { entries: unknown[] }).entries).toHaveLength(1);
   });
 
   it('cannot create another organization', async () => {

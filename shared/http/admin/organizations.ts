@@ -19,7 +19,7 @@ export function organizationResource(deps: AdminDeps): VersionedResource<'organi
     toRecord: (organizationId, body, meta) => ({ ...body, organizationId, ...meta }),
     organizationOf: (organizationId) => organizationId,
     organizationOfId: (organizationId) => organizationId,
-    async check(_organizationId, body) {
+    async check(organizationId, body) {
       return {
         problems: [
           ...smsNameProblems(body.name, 'name'),
@@ -31,7 +31,7 @@ export function organizationResource(deps: AdminDeps): VersionedResource<'organi
               }),
             ),
           ),
-          ...questionSetProblems(body.defaults, 'defaults'),
+          ...(await questionSetProblems(deps.config, organizationId, body.defaults, 'defaults')),
         ],
       };
     },
