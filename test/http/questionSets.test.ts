@@ -6,6 +6,7 @@ import {
   completedEvent,
   configure,
   createTestSystem,
+  plantSurvey,
   putJson,
   setClock,
   storedAnswers,
@@ -307,5 +308,23 @@ describe('a survey on an own question set', () => {
     await system.app.request(`/s/${token}`, { method: 'POST', headers: FORM, body: 'parking=5' });
     const answers = await storedAnswers(system, 'unit-oma', '2026-11-20');
     expect(answers.map((a) => a.questionSetVersion).sort()).toEqual([1, 2]);
+  });
+
+  it('never shows another organization’s set: a link naming one is unavailable (503) and stores nothing', async () => {
+    await configure(system, { organizationId: 'org-other', unitId: 'unit-other' });
+    expect((await putJson(system, '/api/v1/question-sets/other-oma', ownSetBody('org-other'))).status).toBe(
+      201,
+    );
+    const token = await plantSurvey(system, { questionSetId: 'other-oma', unitId: 'unit-stray' });
+    const shown = await system.app.request(`/s/${token}`);
+    expect(shown.status).toBe(503);
+    expect(await shown.text()).not.toContain('name="parking"');
+    const posted = await system.app.request(`/s/${token}`, {
+      method: 'POST',
+      headers: FORM,
+      body: 'parking=5',
+    });
+    expect(posted.status).toBe(503);
+    expect(await storedAnswers(system, 'unit-stray', '2026-11-20')).toEqual([]);
   });
 });
