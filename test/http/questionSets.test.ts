@@ -243,6 +243,18 @@ describe('organizations’ own question sets over HTTP', () => {
       expect((await system.config.readVersioned('questionSet', 'other-secret'))?.organizationId).toBe(
         'org-other',
       );
+
+      // A new set naming the other organization reads like one naming a missing organization.
+      const planted = await app.request('/api/v1/question-sets/planted', {
+        method: 'PUT',
+        headers: { ...LIMITED, 'content-type': 'application/json' },
+        body: JSON.stringify(ownSetBody('org-other')),
+      });
+      expect(planted.status).toBe(400);
+      expect(((await planted.json()) as ErrorBody).error.details).toEqual([
+        { path: 'organizationId', message: 'no organization org-other; create it first' },
+      ]);
+      expect(await system.config.readVersioned('questionSet', 'planted')).toBeUndefined();
       expect(
         (await app.request('/api/v1/question-sets/other-secret/history', { headers: LIMITED })).status,
       ).toBe(404);
