@@ -9,13 +9,17 @@ export type JsonObject = { [key: string]: Json };
 export const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A member of an object, never an inherited property (`constructor`, `toString` are plain JSON keys). */
+const member = (object: Record<string, unknown>, key: string): unknown =>
+  Object.hasOwn(object, key) ? object[key] : undefined;
+
 /** RFC 7396 §2: objects merge member by member, `null` removes a member, anything else replaces. */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isJsonObject(patch)) return patch;
   const result: Record<string, unknown> = isJsonObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = applyMergePatch(result[key], value);
+    else result[key] = applyMergePatch(member(result, key), value);
   }
   return result;
 }
@@ -59,7 +63,9 @@ export function leafChanges(before: unknown, after: unknown, prefix = ''): LeafC
       return sameJson(before, after) ? [] : [{ path: prefix, from: before ?? null, to: after ?? null }];
     }
     const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])].sort();
-    return keys.flatMap((key) => leafChanges(left[key], right[key], prefix ? `${prefix}.${key}` : key));
+    return keys.flatMap((key) =>
+      leafChanges(member(left, key), member(right, key), prefix ? `${prefix}.${key}` : key),
+    );
   }
   if (sameJson(before, after)) return [];
   return [{ path: prefix, from: before ?? null, to: after ?? null }];
