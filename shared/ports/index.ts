@@ -1,5 +1,6 @@
 import type { CellCounts, SuppressionReason } from '../domain/aggregate';
 import type { HistoryEntry, Organization, Unit } from '../schemas/config';
+import type { QuestionSetRecord } from '../schemas/questionSets';
 import type {
   AnswerRecord,
   AnswerValue,
@@ -20,6 +21,8 @@ export interface Clock {
 export interface VersionedRecords {
   organization: Organization;
   unit: Unit;
+  /** An organization's own question set, keyed by its id (ids are global). */
+  questionSet: QuestionSetRecord;
 }
 export type VersionedKind = keyof VersionedRecords;
 
@@ -41,6 +44,8 @@ export interface ConfigStore {
   getUnit(unitId: string): Promise<Unit | undefined>;
   listUnits(organizationId: string): Promise<Unit[]>;
   listOrganizations(): Promise<Organization[]>;
+  /** The organization's own question sets. */
+  listQuestionSets(organizationId: string): Promise<QuestionSetRecord[]>;
   /** A strongly consistent read: the base of a versioned write. */
   readVersioned<K extends VersionedKind>(kind: K, id: string): Promise<VersionedRecords[K] | undefined>;
   /**

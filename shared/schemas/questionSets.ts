@@ -25,3 +25,16 @@ export const ownQuestionSetSchema = z
 export type OwnQuestionSet = z.infer<typeof ownQuestionSetSchema>;
 /** As stored: the store raises `version` on every change, and answers name it. */
 export type VersionedOwnQuestionSet = OwnQuestionSet & { version: number };
+
+/** The body of `PUT /question-sets/{questionSetId}`: the id comes from the path. */
+export const ownQuestionSetBodySchema = ownQuestionSetSchema.omit({ questionSetId: true });
+export type OwnQuestionSetBody = z.infer<typeof ownQuestionSetBodySchema>;
+
+/** An own set as stored and as the API returns it: with its version and the time of the last change. */
+export const questionSetRecordSchema = ownQuestionSetSchema
+  .extend({
+    version: z.number().int().min(1),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'OwnQuestionSet' });
+export type QuestionSetRecord = z.infer<typeof questionSetRecordSchema>;

@@ -8,6 +8,7 @@ import {
   type QuestionSet,
   withCustomStatements,
 } from '../domain/questionSets';
+import { ownQuestionSet } from '../domain/questionSets/ownSets';
 import { localDateOf } from '../domain/sendTime';
 import type { Clock, ConfigStore, Log, SurveyStore } from '../ports';
 import { DEFAULT_TIME_ZONE, type Organization } from '../schemas/config';
@@ -40,16 +41,21 @@ async function lookUp(deps: SurveyDeps, token: string): Promise<SurveyRecord | u
 }
 
 /**
- * The questions a survey shows: its core set (by id, as stored at sending) with the organization's
- * own statements appended. `questionSetId` and `version` stay the core set's. Undefined when the core
- * set is not known (removed while links to it still live).
+ * The questions a survey shows, by the set id stored at sending. A national set shows the
+ * organization's own statements (`customStatements`) appended and keeps its id and version. An own
+ * set of the survey's organization is built from the config store as it is now, and answers name its
+ * id and version; its own statements replace `customStatements`. Undefined when the set is not known
+ * (removed while links to it still live) or belongs to another organization.
  */
-export function questionSetFor(
+export async function questionSetFor(
+  config: ConfigStore,
   survey: SurveyRecord,
   organization: Organization | undefined,
-): QuestionSet | undefined {
-  const core = findQuestionSet(survey.questionSetId);
-  return core && withCustomStatements(core, organization?.customStatements);
+): Promise<QuestionSet | undefined> {
+  const national = findQuestionSet(survey.questionSetId);
+  if (national) return withCustomStatements(national, organization?.customStatements);
+  const own = await config.readVersioned('questionSet', survey.questionSetId);
+  return own && own.organizationId === survey.organizationId ? ownQuestionSet(own) : undefined;
 }
 
 /**
@@ -65,7 +71,7 @@ export async function findSurvey(deps: SurveyDeps, token: string): Promise<Surve
   if (deps.clock.now().getTime() >= Date.parse(survey.expiresAt))
     return { status: 'gone', survey, organization, why: 'expired' };
   if (!organization) return unavailable(deps, survey, undefined, 'organization-missing');
-  const questionSet = questionSetFor(survey, organization);
+  const questionSet = await questionSetFor(deps.config, survey, organization);
   if (!questionSet) return unavailable(deps, survey, organization, 'question-set-unknown');
   return { status: 'open', survey, organization, questionSet };
 }

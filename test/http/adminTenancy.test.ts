@@ -15,6 +15,8 @@ function bodyFor(mediaType: string, schema: { $ref?: string }, organizationId: s
   if (mediaType === 'application/merge-patch+json') return { enabled: false };
   if (schema.$ref?.endsWith('/OrganizationBody')) return organizationBody();
   if (schema.$ref?.endsWith('/UnitBody')) return unitBody(organizationId);
+  if (schema.$ref?.endsWith('/OwnQuestionSetBody'))
+    return { organizationId, extends: 'thl-national-v2', name: organizationBody().name, statements: [] };
   const visit = {
     schemaVersion: 1,
     appointmentId: 'A-1',
@@ -36,6 +38,12 @@ describe('a token limited to one organization, on every documented route', () =>
     system = await createTestSystem();
     await configure(system);
     await configure(system, { organizationId: 'org-other', unitId: 'unit-other' });
+    const otherSet = await system.app.request('/api/v1/question-sets/qs-other', {
+      method: 'PUT',
+      headers: { Authorization: 'Bearer test-admin-token', 'content-type': 'application/json' },
+      body: JSON.stringify(bodyFor('application/json', { $ref: '/OwnQuestionSetBody' }, 'org-other')),
+    });
+    expect(otherSet.status).toBe(201);
     app = createApp({
       clock: system.clock,
       config: system.config,
@@ -71,7 +79,10 @@ describe('a token limited to one organization, on every documented route', () =>
     ids: { org: string; unit: string },
     scope: 'unitId' | 'organizationId' = 'organizationId',
   ) {
-    const url = new URL(`http://x${path.replace('{organizationId}', ids.org).replace('{unitId}', ids.unit)}`);
+    const questionSetId = ids.org.replace('org-', 'qs-');
+    const url = new URL(
+      `http://x${path.replace('{organizationId}', ids.org).replace('{unitId}', ids.unit).replace('{questionSetId}', questionSetId)}`,
+    );
     const query = new Set((operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
     const both = query.has('unitId') && query.has('organizationId');
     if (query.has('organizationId') && (!both || scope === 'organizationId'))
@@ -136,8 +147,8 @@ describe('a token limited to one organization, on every documented route', () =>
               ? await call(path, 'get', item.get, { org: 'org-missing', unit: 'unit-missing' })
               : await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
             expect(missing.status, label).toBe(404);
-            expect(JSON.stringify(foreign.body).replace(/org-other|unit-other/, 'ID'), label).toBe(
-              JSON.stringify(missing.body).replace(/org-missing|unit-missing/, 'ID'),
+            expect(JSON.stringify(foreign.body).replace(/org-other|unit-other|qs-other/, 'ID'), label).toBe(
+              JSON.stringify(missing.body).replace(/org-missing|unit-missing|qs-missing/, 'ID'),
             );
           } else {
             const missing = await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
@@ -152,6 +163,18 @@ describe('a token limited to one organization, on every documented route', () =>
     expect(seen.length).toBeGreaterThanOrEqual(15);
     for (const report of ['daily', 'monthly', 'comments', 'platform'])
       expect(seen.join('\n')).toContain(`GET /api/v1/reports/${report}`);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/question-sets (organizationId)',
+        'PUT /api/v1/question-sets/{questionSetId} (organizationId)',
+        'PATCH /api/v1/question-sets/{questionSetId} (organizationId)',
+        'GET /api/v1/question-sets/{questionSetId}/history (organizationId)',
+      ]),
+    );
+    const setHistory = await system.app.request('/api/v1/question-sets/qs-other/history', {
+      headers: { Authorization: 'Bearer test-admin-token' },
+    });
+    expect(((await setHistory.json()) as { entries: unknown[] }).entries).toHaveLength(1);
     // The other organization's records are untouched.
     const history = await system.app.request('/api/v1/units/unit-other/history', {
       headers: { Authorization: 'Bearer test-admin-token' },

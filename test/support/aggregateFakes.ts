@@ -236,7 +236,11 @@ export class MemoryConfig implements ConfigStore {
     return [...this.organizations.values()];
   }
   readonly histories = new Map<string, HistoryEntry[]>();
+  async listQuestionSets() {
+    return [];
+  }
   async readVersioned<K extends VersionedKind>(kind: K, id: string) {
+    if (kind === 'questionSet') return undefined;
     const records: Map<string, VersionedRecords[VersionedKind]> =
       kind === 'organization' ? this.organizations : this.units;
     return records.get(id) as VersionedRecords[K] | undefined;

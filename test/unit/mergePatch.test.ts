@@ -41,6 +41,12 @@ describe('applyMergePatch (RFC 7396)', () => {
 });
 
 describe('leafChanges', () => {
+  it('treats keys named like inherited properties as plain members (the property test found these)', () => {
+    expect(leafChanges({ constructor: [] }, {})).toEqual([{ path: 'constructor', from: [], to: null }]);
+    expect(leafChanges({}, { toString: '' })).toEqual([{ path: 'toString', from: null, to: '' }]);
+    expect(applyMergePatch({}, { constructor: { a: 1 } })).toEqual({ constructor: { a: 1 } });
+  });
+
   it('names each changed leaf by its dotted path, arrays whole, in path order', () => {
     expect(
       leafChanges(

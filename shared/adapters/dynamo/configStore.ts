@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { ConfigStore, VersionedKind, VersionedRecords } from '../../ports';
 import type { HistoryEntry, Organization, Unit } from '../../schemas/config';
-import { DAY_MS, epochSeconds, GSI_BY_ORGANIZATION, keys, recordOf, TTL_ATTRIBUTE } from './tables';
+import type { QuestionSetRecord } from '../../schemas/questionSets';
+import { DAY_MS, epochSeconds, GSI_BY_ORGANIZATION, keyPart, keys, recordOf, TTL_ATTRIBUTE } from './tables';
 
 const OPT_OUT_RETENTION_DAYS = 5 * 365;
 
@@ -36,6 +37,15 @@ const LAYOUT: {
     key: keys.unit,
     idOf: (u) => u.unitId,
     index: (u) => ({ gsi1pk: keys.unitsOfOrganization(u.organizationId), gsi1sk: `UNIT#${u.unitId}` }),
+  },
+  // Own sets share the organization's index partition with its units, under their own prefix.
+  questionSet: {
+    key: (questionSetId) => ({ pk: `QSET#${keyPart(questionSetId)}`, sk: 'QSET' }),
+    idOf: (q) => q.questionSetId,
+    index: (q) => ({
+      gsi1pk: keys.unitsOfOrganization(q.organizationId),
+      gsi1sk: `QSET#${q.questionSetId}`,
+    }),
   },
 };
 
@@ -149,6 +159,10 @@ export function createDynamoConfigStore(db: DynamoDBDocumentClient, tableName: s
     async listUnits(organizationId) {
       const items = await queryIndex(keys.unitsOfOrganization(organizationId), 'UNIT#');
       return items.map((item) => versioned<Unit>(item) as Unit);
+    },
+    async listQuestionSets(organizationId) {
+      const items = await queryIndex(keys.unitsOfOrganization(organizationId), 'QSET#');
+      return items.map((item) => versioned<QuestionSetRecord>(item) as QuestionSetRecord);
     },
     async listOrganizations() {
       const items = await queryIndex(ALL_ORGANIZATIONS, 'ORG#');

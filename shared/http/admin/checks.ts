@@ -3,6 +3,7 @@ import { findQuestionSet } from '../../domain/questionSets';
 import { checkRules, type RulesCheckContext } from '../../domain/rulesCheck';
 import { localDateOf } from '../../domain/sendTime';
 import { gsm7Length } from '../../domain/sms';
+import type { ConfigStore } from '../../ports';
 import { type EffectiveRules, MAX_SMS_NAME_LENGTH, type Rules } from '../../schemas/config';
 import type { FieldProblem } from '../../services/configuration';
 import { fieldErrors } from '../errors';
@@ -42,10 +43,20 @@ export function smsNameProblems(
   });
 }
 
-/** A rule naming a question set that does not exist would make every survey link of the unit fail. */
-export function questionSetProblems(rules: Rules | undefined, path: string): FieldProblem[] {
+/**
+ * A rule may name a national set or an own set of the same organization: any other would make every
+ * survey link of the unit fail. Another organization's set reads exactly like a missing one.
+ */
+export async function questionSetProblems(
+  config: ConfigStore,
+  organizationId: string,
+  rules: Rules | undefined,
+  path: string,
+): Promise<FieldProblem[]> {
   const id = rules?.questionSetId;
   if (id === undefined || findQuestionSet(id)) return [];
+  const own = await config.readVersioned('questionSet', id);
+  if (own && own.organizationId === organizationId) return [];
   return [{ path: `${path}.questionSetId`, message: `no question set ${id}` }];
 }
 

@@ -17,7 +17,7 @@ export function organizationResource(deps: AdminDeps): VersionedResource<'organi
     toRecord: (organizationId, body, meta) => ({ ...body, organizationId, ...meta }),
     organizationOf: (organizationId) => organizationId,
     organizationOfId: (organizationId) => organizationId,
-    async check(_organizationId, body) {
+    async check(organizationId, body) {
       // The templates are checked with the longest name any unit may give (no `names`): a unit saved
       // later cannot make them too long.
       const settings = dangerousSettings(
@@ -34,7 +34,7 @@ export function organizationResource(deps: AdminDeps): VersionedResource<'organi
       return {
         problems: [
           ...smsNameProblems(body.name, 'name'),
-          ...questionSetProblems(body.defaults, 'defaults'),
+          ...(await questionSetProblems(deps.config, organizationId, body.defaults, 'defaults')),
           ...settings.problems,
         ],
         warnings: settings.warnings,

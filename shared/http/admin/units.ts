@@ -20,7 +20,7 @@ export function unitResource(deps: AdminDeps): VersionedResource<'unit', UnitBod
       }
       const problems = [
         ...smsNameProblems(body.smsName, 'smsName'),
-        ...questionSetProblems(body.rules, 'rules'),
+        ...(await questionSetProblems(deps.config, body.organizationId, body.rules, 'rules')),
       ];
       // An organization outside the token's reach reads exactly like a missing one.
       const organization = canSee(body.organizationId)

@@ -132,6 +132,15 @@ export interface VersionedRoutes<K extends VersionedKind, Body> {
   recordSchema: z.ZodType;
   /** Extra words for the PUT description (what falls back to what). */
   putNotes?: string;
+  /**
+   * Records built into the software under the same path (the national question sets): every caller
+   * with read access may read them, nobody writes them (400 with `readOnly`'s message), they have no
+   * stored history.
+   */
+  builtIn?: {
+    find(id: string): { version: number } | undefined;
+    readOnly(id: string): string;
+  };
 }
 
 export const notFound = (noun: string, id: string) => new ApiError(404, 'NOT_FOUND', `No ${noun} ${id}.`);
@@ -201,14 +210,21 @@ export function mountVersionedRoutes<K extends VersionedKind, Body>(
   const write = (
     c: Context<{ Variables: AuthVariables }>,
     change: Parameters<typeof writeVersioned>[2]['change'],
-  ) =>
-    writeVersioned(deps, resource, {
+  ) => {
+    const id = idOf(c);
+    if (spec.builtIn?.find(id)) {
+      throw new ApiError(400, 'VALIDATION_FAILED', spec.builtIn.readOnly(id), [
+        { path: idParam, message: spec.builtIn.readOnly(id) },
+      ]);
+    }
+    return writeVersioned(deps, resource, {
       id: idOf(c),
       change,
       preconditions: preconditionsOf(c),
       by: c.get('principal').id,
       canSee: visibleTo(c.get('principal')),
     });
+  };
 
   /** The record if it exists and the caller may see it; otherwise the one 404. */
   async function readVisible(c: Context<{ Variables: AuthVariables }>): Promise<VersionedRecords[K]> {
@@ -246,7 +262,7 @@ export function mountVersionedRoutes<K extends VersionedKind, Body>(
       },
     }),
     async (c) => {
-      const record = await readVisible(c);
+      const record = spec.builtIn?.find(idOf(c)) ?? (await readVisible(c));
       c.header('ETag', etagOf(record.version));
       return c.json(record as never, 200);
     },
@@ -341,6 +357,7 @@ export function mountVersionedRoutes<K extends VersionedKind, Body>(
       },
     }),
     async (c) => {
+      if (spec.builtIn?.find(idOf(c))) return c.json({ entries: [] }, 200);
       await readVisible(c);
       const { limit, cursor } = c.req.valid('query') as { limit: number; cursor?: string };
       const page = await deps.config.history(resource.kind, idOf(c), {
