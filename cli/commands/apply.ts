@@ -53,6 +53,8 @@ export interface ApplyResult {
   unitId: string;
   status: ApplyStatus;
   changes: Change[];
+  /** What the server saved but warns about (e.g. sampling 0 on an enabled unit). */
+  warnings?: { path: string; message: string }[];
 }
 
 /**
@@ -77,14 +79,16 @@ export async function applyUnit(
       ? { 'if-match': etag }
       : {}
     : { 'if-none-match': '*' };
-  await client.request('PUT', path, { body: unit.body, headers: precondition });
-  return { unitId: unit.unitId, status: exists ? 'updated' : 'created', changes };
+  const saved = await client.request('PUT', path, { body: unit.body, headers: precondition });
+  const warnings = (saved.json as { warnings?: ApplyResult['warnings'] } | undefined)?.warnings ?? [];
+  return { unitId: unit.unitId, status: exists ? 'updated' : 'created', changes, warnings };
 }
 
 function printChanges(ctx: CommandContext, result: ApplyResult): void {
   ctx.io.out(`${result.unitId}:`);
   if (result.changes.length === 0) ctx.io.out('  no changes');
   for (const change of result.changes) ctx.io.out(`  ${formatChange(change)}`);
+  for (const warning of result.warnings ?? []) ctx.io.err(`  warning: ${warning.path}: ${warning.message}`);
 }
 
 /** Unit files to apply: the one file, or every `*.json` of a folder in name order. */

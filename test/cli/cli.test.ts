@@ -133,6 +133,13 @@ describe('palaute units apply', () => {
     expect(hits.slice(before)).toEqual(['GET /api/v1/units/unit-cli-one']);
   });
 
+  it('shows the warnings the server saved a unit with', async () => {
+    const dir = await jsonFiles({ 'unit.json': unitFile('unit-cli-silent', { samplingRate: 0 }) });
+    const run = await palauteInProcess(['units', 'apply', '-f', join(dir, 'unit.json')], env);
+    expectExit(run, 0);
+    expect(run.stderr).toMatch(/warning: rules\.samplingRate: /);
+  });
+
   it('applies a folder in name order with progress; an invalid file fails alone and sets the exit code', async () => {
     const dir = await jsonFiles({
       '1-north.json': unitFile('unit-cli-north'),
