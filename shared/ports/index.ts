@@ -1,5 +1,5 @@
 import type { CellCounts, SuppressionReason } from '../domain/aggregate';
-import type { HistoryEntry, Organization, Unit } from '../schemas/config';
+import type { Area, HistoryEntry, Organization, Unit } from '../schemas/config';
 import type {
   AnswerRecord,
   AnswerValue,
@@ -20,6 +20,7 @@ export interface Clock {
 export interface VersionedRecords {
   organization: Organization;
   unit: Unit;
+  area: Area;
 }
 export type VersionedKind = keyof VersionedRecords;
 
@@ -40,6 +41,8 @@ export interface ConfigStore {
   getOrganization(organizationId: string): Promise<Organization | undefined>;
   getUnit(unitId: string): Promise<Unit | undefined>;
   listUnits(organizationId: string): Promise<Unit[]>;
+  getArea(areaId: string): Promise<Area | undefined>;
+  listAreas(organizationId: string): Promise<Area[]>;
   listOrganizations(): Promise<Organization[]>;
   /** A strongly consistent read: the base of a versioned write. */
   readVersioned<K extends VersionedKind>(kind: K, id: string): Promise<VersionedRecords[K] | undefined>;

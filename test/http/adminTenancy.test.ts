@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/http/app';
 import { bearerTokenAuthenticator } from '../../shared/http/auth';
-import { configure, createTestSystem, organizationBody, type TestSystem, unitBody } from '../support/system';
+import {
+  configure,
+  createTestSystem,
+  organizationBody,
+  putJson,
+  type TestSystem,
+  unitBody,
+} from '../support/system';
 
 type Operation = {
   parameters?: { name: string; in: string }[];
@@ -15,6 +22,7 @@ function bodyFor(mediaType: string, schema: { $ref?: string }, organizationId: s
   if (mediaType === 'application/merge-patch+json') return { enabled: false };
   if (schema.$ref?.endsWith('/OrganizationBody')) return organizationBody();
   if (schema.$ref?.endsWith('/UnitBody')) return unitBody(organizationId);
+  if (schema.$ref?.endsWith('/AreaBody')) return { organizationId, name: { fi: 'Alue' } };
   const visit = {
     schemaVersion: 1,
     appointmentId: 'A-1',
@@ -36,6 +44,7 @@ describe('a token limited to one organization, on every documented route', () =>
     system = await createTestSystem();
     await configure(system);
     await configure(system, { organizationId: 'org-other', unitId: 'unit-other' });
+    await putJson(system, '/api/v1/areas/area-other', { organizationId: 'org-other', name: { fi: 'Alue' } });
     app = createApp({
       clock: system.clock,
       config: system.config,
@@ -63,7 +72,10 @@ describe('a token limited to one organization, on every documented route', () =>
     operation: Operation,
     ids: { org: string; unit: string },
   ) {
-    const url = new URL(`http://x${path.replace('{organizationId}', ids.org).replace('{unitId}', ids.unit)}`);
+    const area = ids.unit.replace('unit-', 'area-');
+    const url = new URL(
+      `http://x${path.replace('{organizationId}', ids.org).replace('{unitId}', ids.unit).replace('{areaId}', area)}`,
+    );
     for (const p of operation.parameters ?? [])
       if (p.in === 'query' && p.name === 'organizationId') url.searchParams.set(p.name, ids.org);
     const [mediaType, content] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
@@ -99,8 +111,8 @@ describe('a token limited to one organization, on every documented route', () =>
             ? await call(path, 'get', item.get, { org: 'org-missing', unit: 'unit-missing' })
             : await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
           expect(missing.status, label).toBe(404);
-          expect(JSON.stringify(foreign.body).replace(/org-other|unit-other/, 'ID'), label).toBe(
-            JSON.stringify(missing.body).replace(/org-missing|unit-missing/, 'ID'),
+          expect(JSON.stringify(foreign.body).replace(/org-other|unit-other|area-other/, 'ID'), label).toBe(
+            JSON.stringify(missing.body).replace(/org-missing|unit-missing|area-missing/, 'ID'),
           );
         } else {
           const missing = await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
@@ -112,6 +124,7 @@ describe('a token limited to one organization, on every documented route', () =>
       }
     }
     expect(seen.length).toBeGreaterThanOrEqual(9);
+    expect(seen).toContain('PUT /api/v1/areas/{areaId}');
     // The other organization's records are untouched.
     const history = await system.app.request('/api/v1/units/unit-other/history', {
       headers: { Authorization: 'Bearer test-admin-token' },

@@ -14,6 +14,7 @@ import type {
   VersionedRecords,
 } from '../../shared/ports';
 import {
+  type Area,
   DEFAULT_MIN_REPORT_N,
   DEFAULT_RECONTACT_DAYS,
   DEFAULT_TIME_ZONE,
@@ -213,6 +214,7 @@ export function unit(unitId: string, organizationId: string, overrides: Partial<
 export class MemoryConfig implements ConfigStore {
   readonly organizations = new Map<string, Organization>();
   readonly units = new Map<string, Unit>();
+  readonly areas = new Map<string, Area>();
   constructor(organizations: Organization[] = [], units: Unit[] = []) {
     for (const o of organizations) this.organizations.set(o.organizationId, o);
     for (const u of units) this.units.set(u.unitId, u);
@@ -235,10 +237,16 @@ export class MemoryConfig implements ConfigStore {
   async listOrganizations() {
     return [...this.organizations.values()];
   }
+  async getArea(id: string) {
+    return this.areas.get(id);
+  }
+  async listAreas(organizationId: string) {
+    return [...this.areas.values()].filter((a) => a.organizationId === organizationId);
+  }
   readonly histories = new Map<string, HistoryEntry[]>();
   async readVersioned<K extends VersionedKind>(kind: K, id: string) {
     const records: Map<string, VersionedRecords[VersionedKind]> =
-      kind === 'organization' ? this.organizations : this.units;
+      kind === 'organization' ? this.organizations : kind === 'area' ? this.areas : this.units;
     return records.get(id) as VersionedRecords[K] | undefined;
   }
   async writeVersion<K extends VersionedKind>(
@@ -247,9 +255,11 @@ export class MemoryConfig implements ConfigStore {
     expectedVersion: number | undefined,
     entry: HistoryEntry,
   ) {
-    const id = 'unitId' in record ? record.unitId : record.organizationId;
+    const id =
+      'unitId' in record ? record.unitId : 'areaId' in record ? record.areaId : record.organizationId;
     if ((await this.readVersioned(kind, id))?.version !== expectedVersion) return 'conflict' as const;
     if ('unitId' in record) this.units.set(id, record);
+    else if ('areaId' in record) this.areas.set(id, record);
     else this.organizations.set(id, record as Organization);
     this.histories.set(`${kind}#${id}`, [entry, ...(this.histories.get(`${kind}#${id}`) ?? [])]);
     return 'written' as const;

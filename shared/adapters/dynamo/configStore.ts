@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ConfigStore, VersionedKind, VersionedRecords } from '../../ports';
-import type { HistoryEntry, Organization, Unit } from '../../schemas/config';
+import type { Area, HistoryEntry, Organization, Unit } from '../../schemas/config';
 import { DAY_MS, epochSeconds, GSI_BY_ORGANIZATION, keys, recordOf, TTL_ATTRIBUTE } from './tables';
 
 const OPT_OUT_RETENTION_DAYS = 5 * 365;
@@ -36,6 +36,12 @@ const LAYOUT: {
     key: keys.unit,
     idOf: (u) => u.unitId,
     index: (u) => ({ gsi1pk: keys.unitsOfOrganization(u.organizationId), gsi1sk: `UNIT#${u.unitId}` }),
+  },
+  // Areas share their organization's index partition with its units, under their own prefix.
+  area: {
+    key: keys.area,
+    idOf: (a) => a.areaId,
+    index: (a) => ({ gsi1pk: keys.unitsOfOrganization(a.organizationId), gsi1sk: `AREA#${a.areaId}` }),
   },
 };
 
@@ -149,6 +155,11 @@ export function createDynamoConfigStore(db: DynamoDBDocumentClient, tableName: s
     async listUnits(organizationId) {
       const items = await queryIndex(keys.unitsOfOrganization(organizationId), 'UNIT#');
       return items.map((item) => versioned<Unit>(item) as Unit);
+    },
+    getArea: (areaId) => read('area', areaId, false),
+    async listAreas(organizationId) {
+      const items = await queryIndex(keys.unitsOfOrganization(organizationId), 'AREA#');
+      return items.map((item) => versioned<Area>(item) as Area);
     },
     async listOrganizations() {
       const items = await queryIndex(ALL_ORGANIZATIONS, 'ORG#');
