@@ -209,8 +209,10 @@ export interface AggregateSources {
 /** One cell of the aggregates table: a unit (or `*`, the organization) and a day or a month. */
 export interface AggregateCell {
   organizationId: string;
-  /** A unit id, or `*` for the organization. */
+  /** A unit id, or `*` for the organization and for an area. */
   unitId: string;
+  /** Set on an area's cells (the sums of its units' cells; unitId `*`). */
+  areaId?: string;
   granularity: 'day' | 'month';
   /** 'YYYY-MM-DD' (day) or 'YYYY-MM' (month). */
   period: string;
@@ -251,19 +253,22 @@ export interface AggregateStore extends PlatformFigureStore {
   /** Overwrites by key, in the order given. */
   putCells(cells: readonly AggregateCell[]): Promise<void>;
   deleteCells(
-    cells: readonly Pick<AggregateCell, 'organizationId' | 'unitId' | 'granularity' | 'period'>[],
+    cells: readonly Pick<AggregateCell, 'organizationId' | 'unitId' | 'areaId' | 'granularity' | 'period'>[],
   ): Promise<void>;
-  /** Day cells from..to ('YYYY-MM-DD', inclusive) of one unit, or of every unit and `*` when unitId is undefined. */
+  /**
+   * Day cells from..to ('YYYY-MM-DD', inclusive) of one table row (a unit id, or an area's row
+   * `A:{areaId}`, see `rowOf`), or of every unit, area and `*` when row is undefined.
+   */
   dailyCells(
     organizationId: string,
-    unitId: string | undefined,
+    row: string | undefined,
     from: string,
     to: string,
   ): Promise<AggregateCell[]>;
   /** Month cells from..to ('YYYY-MM', inclusive), likewise. */
   monthlyCells(
     organizationId: string,
-    unitId: string | undefined,
+    row: string | undefined,
     from: string,
     to: string,
   ): Promise<AggregateCell[]>;

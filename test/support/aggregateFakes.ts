@@ -1,4 +1,4 @@
-import { monthOf } from '../../shared/domain/aggregate';
+import { monthOf, rowOf } from '../../shared/domain/aggregate';
 import type {
   AggregateCell,
   AggregateSources,
@@ -24,8 +24,8 @@ import {
 } from '../../shared/schemas/config';
 import type { AnswerValue } from '../../shared/schemas/records';
 
-const cellKey = (c: Pick<AggregateCell, 'organizationId' | 'unitId' | 'granularity' | 'period'>) =>
-  `${c.organizationId}|${c.granularity}|${c.unitId}|${c.period}`;
+const cellKey = (c: Pick<AggregateCell, 'organizationId' | 'unitId' | 'areaId' | 'granularity' | 'period'>) =>
+  `${c.organizationId}|${c.granularity}|${rowOf(c)}|${c.period}`;
 
 /** The aggregates table in memory, with the same reads as the DynamoDB adapter. */
 export class MemoryAggregateStore implements AggregateStore {
@@ -55,7 +55,7 @@ export class MemoryAggregateStore implements AggregateStore {
     }
   }
   async deleteCells(
-    cells: readonly Pick<AggregateCell, 'organizationId' | 'unitId' | 'granularity' | 'period'>[],
+    cells: readonly Pick<AggregateCell, 'organizationId' | 'unitId' | 'areaId' | 'granularity' | 'period'>[],
   ) {
     for (const cell of cells) this.cells.delete(cellKey(cell));
   }
@@ -64,7 +64,7 @@ export class MemoryAggregateStore implements AggregateStore {
       (c) =>
         c.organizationId === organizationId &&
         c.granularity === 'day' &&
-        (unitId === undefined || c.unitId === unitId) &&
+        (unitId === undefined || rowOf(c) === unitId) &&
         c.period >= from &&
         c.period <= to,
     );
@@ -74,7 +74,7 @@ export class MemoryAggregateStore implements AggregateStore {
       (c) =>
         c.organizationId === organizationId &&
         c.granularity === 'month' &&
-        (unitId === undefined || c.unitId === unitId) &&
+        (unitId === undefined || rowOf(c) === unitId) &&
         c.period >= from &&
         c.period <= to,
     );

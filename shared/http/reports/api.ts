@@ -19,17 +19,26 @@ import {
   type ScopedRangeQuerySchema,
 } from './query';
 
-/** Resolves and checks what a request may see: a unit (its organization), or a whole organization. */
+/**
+ * Resolves and checks what a request may see: a unit or an area (each in its organization), or a
+ * whole organization.
+ */
 async function resolveScope(
   deps: ReportsDeps,
   principal: Principal,
-  query: { unitId?: string; organizationId?: string },
+  query: { unitId?: string; areaId?: string; organizationId?: string },
 ): Promise<ReportScope> {
   if (query.unitId !== undefined) {
     const unit = await deps.config.getUnit(query.unitId);
     if (!unit) throw notFound('unit');
     assertOrganizationAccess(principal, unit.organizationId, 'unit');
     return { organizationId: unit.organizationId, unitId: unit.unitId };
+  }
+  if (query.areaId !== undefined) {
+    const area = await deps.config.getArea(query.areaId);
+    if (!area) throw notFound('area');
+    assertOrganizationAccess(principal, area.organizationId, 'area');
+    return { organizationId: area.organizationId, areaId: area.areaId };
   }
   const organizationId = query.organizationId ?? principal.organizationId;
   if (organizationId === undefined) {
@@ -77,7 +86,7 @@ export function reportsApi(deps: ReportsDeps) {
       return respondRows(
         c,
         rows,
-        `palaute-${name}-${scope.unitId ?? scope.organizationId}-${query.from}-${query.to}`,
+        `palaute-${name}-${scope.unitId ?? scope.areaId ?? scope.organizationId}-${query.from}-${query.to}`,
       );
     };
 

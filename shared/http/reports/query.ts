@@ -90,20 +90,24 @@ export function rangeQuery<Before extends z.ZodRawShape, After extends z.ZodRawS
 
 const scopeFields = {
   unitId: configIdSchema.optional(),
+  areaId: configIdSchema.optional(),
   organizationId: configIdSchema.optional(),
 };
+const SCOPE_FIELDS = ['unitId', 'areaId', 'organizationId'] as const;
 
+/** At most one of the scope fields; every one given beyond the first is reported on its own path. */
 const onlyOneScope: QueryCheck = (q, ctx) => {
-  if (q.unitId !== undefined && q.organizationId !== undefined) {
+  const given = SCOPE_FIELDS.filter((field) => q[field] !== undefined);
+  for (const field of given.slice(1)) {
     ctx.addIssue({
       code: 'custom',
-      path: ['organizationId'],
-      message: 'give unitId or organizationId, not both',
+      path: [field],
+      message: 'give one of unitId, areaId or organizationId, not more',
     });
   }
 };
 
-/** `unitId` or `organizationId` (or neither: the token's own organization) and a range. */
+/** `unitId`, `areaId` or `organizationId` (or none: the token's own organization) and a range. */
 const scopedRangeQuery = (range: RangeKind) => rangeQuery(range, scopeFields, {}, onlyOneScope);
 export type ScopedRangeQuerySchema = ReturnType<typeof scopedRangeQuery>;
 
