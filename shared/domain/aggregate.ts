@@ -14,6 +14,16 @@ import { addLocalDays } from './sendTime';
 /** `unitId` of the organization-level cells and report rows. Unit ids cannot contain `*`. */
 export const ORGANIZATION_ROW = '*';
 
+/**
+ * The row of an area in an organization-month table and in the aggregates' sort keys: `A:{areaId}`.
+ * Unit ids are configuration ids (letters, digits, `.`, `_`, `-`), so no unit's row contains `:`.
+ */
+export const areaRow = (areaId: string) => `A:${areaId}`;
+
+/** The table row of a cell: its area's row for an area cell (`unitId` `*` and `areaId` set), else its unitId. */
+export const rowOf = (cell: { unitId: string; areaId?: string }) =>
+  cell.areaId !== undefined ? areaRow(cell.areaId) : cell.unitId;
+
 /** The organization-only part of a cell: visits of units that do not exist (`UNKNOWN_UNIT`). */
 export function unknownUnitCounts(visits: number): CellCounts {
   const counts = emptyCounts();
@@ -307,10 +317,16 @@ const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 
 export function suppressTable(
   entries: readonly TableEntry[],
   minReportN: number,
+  /** Entries already hidden by a linked table (see {@link suppressWithAreas}): they stay hidden. */
+  alreadyHidden?: ReadonlyMap<string, SuppressionReason>,
 ): Map<string, SuppressionReason> {
   const sorted = [...entries].sort(byKey);
   const hidden = new Map<string, SuppressionReason>();
   for (const entry of sorted) if (entry.responses < minReportN) hidden.set(entry.key, 'minReportN');
+  for (const entry of sorted) {
+    const reason = alreadyHidden?.get(entry.key);
+    if (reason && !hidden.has(entry.key)) hidden.set(entry.key, reason);
+  }
   const hasContent = (e: TableEntry) => e.responses > 0;
   const isHidden = (e: TableEntry) => hidden.has(e.key);
 
@@ -639,8 +655,10 @@ export interface ReportRow extends PublishedFigures {
   /** 'YYYY-MM-DD' for daily rows, 'YYYY-MM' for monthly rows. */
   date: string;
   organizationId: string;
-  /** A unit id, or `*` for the organization's own row. */
+  /** A unit id, or `*` for the organization's own row and for an area's rows. */
   unitId: string;
+  /** Set on an area's rows (whose unitId is `*`). */
+  areaId?: string;
 }
 
 /**
@@ -654,6 +672,7 @@ export function csvColumns(questionIds: readonly string[]): string[] {
     'date',
     'organizationId',
     'unitId',
+    'areaId',
     'suppressed',
     'suppressionReason',
     'received',
@@ -696,6 +715,7 @@ export function toCsv(rows: readonly ReportRow[]): string {
       row.date,
       row.organizationId,
       row.unitId,
+      row.areaId,
       row.suppressed,
       row.suppressionReason,
       f.received,

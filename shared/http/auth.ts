@@ -101,7 +101,7 @@ export function requireScope(
 }
 
 /** What a scoped route looks up by id. */
-export type ScopedResource = 'organization' | 'unit';
+export type ScopedResource = 'organization' | 'unit' | 'area';
 
 /**
  * The one answer for a resource that does not exist or lies outside the caller's organization: the
@@ -109,7 +109,7 @@ export type ScopedResource = 'organization' | 'unit';
  * other organizations.
  */
 export function notFound(resource: ScopedResource): ApiError {
-  return new ApiError(404, 'NOT_FOUND', resource === 'unit' ? 'No such unit.' : 'No such organization.');
+  return new ApiError(404, 'NOT_FOUND', `No such ${resource}.`);
 }
 
 /** Whether the caller may see the organization: an unlimited token sees every one. */

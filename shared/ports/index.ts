@@ -1,5 +1,5 @@
 import type { CellCounts, SuppressionReason } from '../domain/aggregate';
-import type { HistoryEntry, Organization, Unit } from '../schemas/config';
+import type { Area, HistoryEntry, Organization, Unit } from '../schemas/config';
 import type { QuestionSetRecord } from '../schemas/questionSets';
 import type {
   AnswerRecord,
@@ -23,6 +23,7 @@ export interface VersionedRecords {
   unit: Unit;
   /** An organization's own question set, keyed by its id (ids are global). */
   questionSet: QuestionSetRecord;
+  area: Area;
 }
 export type VersionedKind = keyof VersionedRecords;
 
@@ -43,6 +44,8 @@ export interface ConfigStore {
   getOrganization(organizationId: string): Promise<Organization | undefined>;
   getUnit(unitId: string): Promise<Unit | undefined>;
   listUnits(organizationId: string): Promise<Unit[]>;
+  getArea(areaId: string): Promise<Area | undefined>;
+  listAreas(organizationId: string): Promise<Area[]>;
   listOrganizations(): Promise<Organization[]>;
   /** The organization's own question sets. */
   listQuestionSets(organizationId: string): Promise<QuestionSetRecord[]>;
@@ -211,8 +214,10 @@ export interface AggregateSources {
 /** One cell of the aggregates table: a unit (or `*`, the organization) and a day or a month. */
 export interface AggregateCell {
   organizationId: string;
-  /** A unit id, or `*` for the organization. */
+  /** A unit id, or `*` for the organization and for an area. */
   unitId: string;
+  /** Set on an area's cells (the sums of its units' cells; unitId `*`). */
+  areaId?: string;
   granularity: 'day' | 'month';
   /** 'YYYY-MM-DD' (day) or 'YYYY-MM' (month). */
   period: string;
@@ -253,19 +258,22 @@ export interface AggregateStore extends PlatformFigureStore {
   /** Overwrites by key, in the order given. */
   putCells(cells: readonly AggregateCell[]): Promise<void>;
   deleteCells(
-    cells: readonly Pick<AggregateCell, 'organizationId' | 'unitId' | 'granularity' | 'period'>[],
+    cells: readonly Pick<AggregateCell, 'organizationId' | 'unitId' | 'areaId' | 'granularity' | 'period'>[],
   ): Promise<void>;
-  /** Day cells from..to ('YYYY-MM-DD', inclusive) of one unit, or of every unit and `*` when unitId is undefined. */
+  /**
+   * Day cells from..to ('YYYY-MM-DD', inclusive) of one table row (a unit id, or an area's row
+   * `A:{areaId}`, see `rowOf`), or of every unit, area and `*` when row is undefined.
+   */
   dailyCells(
     organizationId: string,
-    unitId: string | undefined,
+    row: string | undefined,
     from: string,
     to: string,
   ): Promise<AggregateCell[]>;
   /** Month cells from..to ('YYYY-MM', inclusive), likewise. */
   monthlyCells(
     organizationId: string,
-    unitId: string | undefined,
+    row: string | undefined,
     from: string,
     to: string,
   ): Promise<AggregateCell[]>;

@@ -202,10 +202,22 @@ export const unitBodySchema = z
     smsName: partialLocalizedTextSchema(MAX_SMS_NAME_LENGTH).optional(),
     enabled: z.boolean().default(true),
     rules: rulesSchema.default({}),
+    /** The area (toimialue / palvelualue) the unit belongs to: an area of the same organization. */
+    areaId: configIdSchema.optional(),
   })
   .strict();
 export type UnitBody = z.infer<typeof unitBodySchema>;
 export type Unit = z.infer<typeof unitSchema>;
+
+/** An area (toimialue / palvelualue) groups units of one organization for reports. */
+export const areaBodySchema = z
+  .object({
+    organizationId: configIdSchema,
+    name: partialLocalizedTextSchema(200),
+  })
+  .strict();
+export type AreaBody = z.infer<typeof areaBodySchema>;
+export type Area = z.infer<typeof areaSchema>;
 
 // --- Versions and history: every stored configuration record carries these.
 
@@ -224,6 +236,10 @@ export const organizationSchema = organizationBodySchema
 export const unitSchema = unitBodySchema
   .extend({ unitId: configIdSchema, ...versionedFields })
   .meta({ id: 'Unit' });
+
+export const areaSchema = areaBodySchema
+  .extend({ areaId: configIdSchema, ...versionedFields })
+  .meta({ id: 'Area' });
 
 /** One changed leaf of a record: a dotted path (`rules.samplingRate`); `null` where there was or is no value. */
 export const fieldChangeSchema = z

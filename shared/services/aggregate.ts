@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   addCounts,
+  areaRow,
   type CellCounts,
   countAnswer,
   countDecision,
@@ -13,11 +14,12 @@ import {
   openVisitDates,
   publishFigures,
   type ReportRow,
+  rowOf,
   type SuppressionReason,
-  suppressTable,
   type TableEntry,
   unknownUnitCounts,
 } from '../domain/aggregate';
+import { suppressWithAreas } from '../domain/areaSuppression';
 import { addLocalDays, localDateOf, zonedWallTimeToInstant } from '../domain/sendTime';
 import type {
   AggregateCell,
@@ -268,8 +270,8 @@ const sameCell = (a: AggregateCell, b: AggregateCell | undefined) => {
   return canonical(left) === canonical(right);
 };
 
-const cellKey = (c: Pick<AggregateCell, 'unitId' | 'granularity' | 'period'>) =>
-  c.granularity === 'day' ? dayKey(c.unitId, c.period) : `M#${c.unitId}`;
+const cellKey = (c: Pick<AggregateCell, 'unitId' | 'areaId' | 'granularity' | 'period'>) =>
+  c.granularity === 'day' ? dayKey(rowOf(c), c.period) : `M#${rowOf(c)}`;
 
 /** Recomputes one organization for one run date; see {@link runNightlyAggregation}. */
 export async function aggregateOrganization(
@@ -288,6 +290,10 @@ export async function aggregateOrganization(
   const oldest = addLocalDays(today, -RECOMPUTE_LIMIT_DAYS);
   const dates = openVisitDates(runDate, rules).filter((date) => date >= oldest);
   const minReportN = organization.minReportN ?? DEFAULT_MIN_REPORT_N;
+  // Areas as configured now: every month recomputed tonight groups its units by these.
+  const areaOf = new Map(
+    units.flatMap((unit) => (unit.areaId === undefined ? [] : [[unit.unitId, unit.areaId] as const])),
+  );
 
   const fresh = new Map<string, CellCounts>();
   /** Visit date → visits of unknown units (organization row only); dates without any are left out. */
@@ -337,7 +343,12 @@ export async function aggregateOrganization(
     // organization day holds beyond its units (the part that was never a unit's).
     const unknown = new Map<string, number>();
     for (const cell of stored) {
-      if (cell.granularity !== 'day' || cell.unitId !== ORGANIZATION_ROW || windowDates.has(cell.period))
+      if (
+        cell.granularity !== 'day' ||
+        cell.unitId !== ORGANIZATION_ROW ||
+        cell.areaId !== undefined ||
+        windowDates.has(cell.period)
+      )
         continue;
       let ofUnits = 0;
       for (const day of unitDays.values())
@@ -352,17 +363,19 @@ export async function aggregateOrganization(
       month,
       [...unitDays.values()],
       [...unknown].map(([date, visits]) => ({ date, counts: unknownUnitCounts(visits) })),
+      areaOf,
     );
-    const hidden = suppressTable(
+    const hidden = suppressWithAreas(
       cells.map(
         (cell): TableEntry => ({
           key: cellKey(cell),
-          row: cell.unitId,
+          row: rowOf(cell),
           column: cell.granularity === 'day' ? cell.period : MONTH_COLUMN,
           responses: cell.counts.responses,
         }),
       ),
       minReportN,
+      new Map([...areaOf].map(([unitId, areaId]) => [unitId, areaRow(areaId)])),
     );
     const computed: AggregateCell[] = cells.map((cell) => {
       const reason: SuppressionReason | undefined = hidden.get(cellKey(cell));
@@ -417,18 +430,23 @@ function bucket(map: Map<string, CellCounts>, key: string): CellCounts {
 type UnsuppressedCell = Omit<AggregateCell, 'suppressed' | 'suppressionReason' | 'minReportN' | 'updatedAt'>;
 
 /**
- * Unit days → unit months, organization days and the organization month, all from raw counts.
- * `organizationOnly` adds to the organization's day (and month) what belongs to no unit: the visits
- * of unknown units, which have no answers and so change nothing that suppression looks at.
+ * Unit days → unit months, area days and months, organization days and the organization month, all
+ * from raw counts. `organizationOnly` adds to the organization's day (and month) what belongs to no
+ * unit: the visits of unknown units, which have no answers and so change nothing that suppression
+ * looks at. `areaOf` (unit id → area id) groups units into areas: an area's cells (`unitId` `*`,
+ * `areaId` set) are the sums of its units' cells.
  */
 export function rollUp(
   organizationId: string,
   month: string,
   unitDays: readonly { unitId: string; date: string; counts: CellCounts }[],
   organizationOnly: readonly { date: string; counts: CellCounts }[] = [],
+  areaOf: ReadonlyMap<string, string> = new Map(),
 ): UnsuppressedCell[] {
   const cells: UnsuppressedCell[] = [];
   const unitMonths = new Map<string, CellCounts>();
+  const areaDays = new Map<string, Map<string, CellCounts>>();
+  const areaMonths = new Map<string, CellCounts>();
   const organizationDays = new Map<string, CellCounts>();
   const organizationMonth = emptyCounts();
   for (const { unitId, date, counts } of unitDays) {
@@ -436,6 +454,16 @@ export function rollUp(
     addCounts(bucket(unitMonths, unitId), counts);
     addCounts(bucket(organizationDays, date), counts);
     addCounts(organizationMonth, counts);
+    const areaId = areaOf.get(unitId);
+    if (areaId !== undefined) {
+      let days = areaDays.get(areaId);
+      if (!days) {
+        days = new Map();
+        areaDays.set(areaId, days);
+      }
+      addCounts(bucket(days, date), counts);
+      addCounts(bucket(areaMonths, areaId), counts);
+    }
   }
   for (const { date, counts } of organizationOnly) {
     addCounts(bucket(organizationDays, date), counts);
@@ -444,6 +472,25 @@ export function rollUp(
   if (unitDays.length === 0 && organizationOnly.length === 0) return cells;
   for (const [unitId, counts] of unitMonths)
     cells.push({ organizationId, unitId, granularity: 'month', period: month, counts });
+  for (const [areaId, days] of areaDays) {
+    for (const [date, counts] of days)
+      cells.push({
+        organizationId,
+        unitId: ORGANIZATION_ROW,
+        areaId,
+        granularity: 'day',
+        period: date,
+        counts,
+      });
+    cells.push({
+      organizationId,
+      unitId: ORGANIZATION_ROW,
+      areaId,
+      granularity: 'month',
+      period: month,
+      counts: areaMonths.get(areaId) as CellCounts,
+    });
+  }
   for (const [date, counts] of organizationDays)
     cells.push({ organizationId, unitId: ORGANIZATION_ROW, granularity: 'day', period: date, counts });
   cells.push({
@@ -464,33 +511,52 @@ export interface ReportReadDeps {
   comments: CommentSource;
 }
 
-/** Which rows a request wants: one unit, or every unit of an organization plus its `*` rows. */
+/**
+ * Which rows a request wants: one unit, one area (its `*` rows with `areaId`), or every unit and
+ * area of an organization plus its own `*` rows.
+ */
 export interface ReportScope {
   organizationId: string;
   unitId?: string;
+  areaId?: string;
 }
+
+/** The table row a scope reads (see {@link rowOf}), or undefined for the whole organization. */
+const scopeRow = (scope: ReportScope) => (scope.areaId !== undefined ? areaRow(scope.areaId) : scope.unitId);
 
 export function toReportRow(cell: AggregateCell): ReportRow {
   return {
     date: cell.period,
     organizationId: cell.organizationId,
     unitId: cell.unitId,
+    ...(cell.areaId !== undefined ? { areaId: cell.areaId } : {}),
     ...publishFigures(cell.counts, cell.suppressed ? (cell.suppressionReason ?? 'minReportN') : null),
   };
 }
 
+/** Within a date: the organization's row, then the areas' rows (by area), then the units. */
+const rowOrder = (row: ReportRow) =>
+  row.unitId === ORGANIZATION_ROW ? (row.areaId === undefined ? '0' : `1${row.areaId}`) : `2${row.unitId}`;
 const byDateThenUnit = (a: ReportRow, b: ReportRow) =>
-  a.date < b.date ? -1 : a.date > b.date ? 1 : a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0;
+  a.date < b.date
+    ? -1
+    : a.date > b.date
+      ? 1
+      : rowOrder(a) < rowOrder(b)
+        ? -1
+        : rowOrder(a) > rowOrder(b)
+          ? 1
+          : 0;
 
 /** Daily rows from..to (inclusive), by date, the organization's `*` row first within a date. */
 export async function dailyRows(deps: ReportReadDeps, scope: ReportScope, from: string, to: string) {
-  const cells = await deps.aggregates.dailyCells(scope.organizationId, scope.unitId, from, to);
+  const cells = await deps.aggregates.dailyCells(scope.organizationId, scopeRow(scope), from, to);
   return cells.map(toReportRow).sort(byDateThenUnit);
 }
 
 /** Monthly rows from..to ('YYYY-MM', inclusive), likewise. */
 export async function monthlyRows(deps: ReportReadDeps, scope: ReportScope, from: string, to: string) {
-  const cells = await deps.aggregates.monthlyCells(scope.organizationId, scope.unitId, from, to);
+  const cells = await deps.aggregates.monthlyCells(scope.organizationId, scopeRow(scope), from, to);
   return cells.map(toReportRow).sort(byDateThenUnit);
 }
 

@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/http/app';
 import { bearerTokenAuthenticator } from '../../shared/http/auth';
-import { configure, createTestSystem, organizationBody, type TestSystem, unitBody } from '../support/system';
+import {
+  configure,
+  createTestSystem,
+  organizationBody,
+  putJson,
+  type TestSystem,
+  unitBody,
+} from '../support/system';
 
 type Operation = {
   parameters?: { name: string; in: string }[];
@@ -15,6 +22,7 @@ function bodyFor(mediaType: string, schema: { $ref?: string }, organizationId: s
   if (mediaType === 'application/merge-patch+json') return { enabled: false };
   if (schema.$ref?.endsWith('/OrganizationBody')) return organizationBody();
   if (schema.$ref?.endsWith('/UnitBody')) return unitBody(organizationId);
+  if (schema.$ref?.endsWith('/AreaBody')) return { organizationId, name: { fi: 'Alue' } };
   if (schema.$ref?.endsWith('/OwnQuestionSetBody'))
     return { organizationId, extends: 'thl-national-v2', name: organizationBody().name, statements: [] };
   const visit = {
@@ -38,6 +46,7 @@ describe('a token limited to one organization, on every documented route', () =>
     system = await createTestSystem();
     await configure(system);
     await configure(system, { organizationId: 'org-other', unitId: 'unit-other' });
+    await putJson(system, '/api/v1/areas/area-other', { organizationId: 'org-other', name: { fi: 'Alue' } });
     const otherSet = await system.app.request('/api/v1/question-sets/qs-other', {
       method: 'PUT',
       headers: { Authorization: 'Bearer test-admin-token', 'content-type': 'application/json' },
@@ -77,17 +86,19 @@ describe('a token limited to one organization, on every documented route', () =>
     method: string,
     operation: Operation,
     ids: { org: string; unit: string },
-    scope: 'unitId' | 'organizationId' = 'organizationId',
+    scope: 'unitId' | 'organizationId' | 'areaId' = 'organizationId',
   ) {
     const questionSetId = ids.org.replace('org-', 'qs-');
     const url = new URL(
-      `http://x${path.replace('{organizationId}', ids.org).replace('{unitId}', ids.unit).replace('{questionSetId}', questionSetId)}`,
+      `http://x${path.replace('{organizationId}', ids.org).replace('{unitId}', ids.unit).replace('{questionSetId}', questionSetId).replace('{areaId}', ids.unit.replace('unit-', 'area-'))}`,
     );
     const query = new Set((operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
     const both = query.has('unitId') && query.has('organizationId');
     if (query.has('organizationId') && (!both || scope === 'organizationId'))
       url.searchParams.set('organizationId', ids.org);
     if (query.has('unitId') && (!both || scope === 'unitId')) url.searchParams.set('unitId', ids.unit);
+    if (query.has('areaId') && scope === 'areaId')
+      url.searchParams.set('areaId', ids.unit.replace('unit-', 'area-'));
     if (query.has('from'))
       for (const [name, value] of Object.entries(RANGE(path))) url.searchParams.set(name, value);
     const [mediaType, content] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
@@ -106,7 +117,9 @@ describe('a token limited to one organization, on every documented route', () =>
         const names = new Set((operation.parameters ?? []).map((p) => p.name));
         const scopes =
           names.has('unitId') && names.has('organizationId')
-            ? (['unitId', 'organizationId'] as const)
+            ? names.has('areaId')
+              ? (['unitId', 'areaId', 'organizationId'] as const)
+              : (['unitId', 'organizationId'] as const)
             : (['organizationId'] as const);
         for (const scope of scopes) {
           const label = `${method.toUpperCase()} ${path} (${scope})`;
@@ -147,8 +160,11 @@ describe('a token limited to one organization, on every documented route', () =>
               ? await call(path, 'get', item.get, { org: 'org-missing', unit: 'unit-missing' })
               : await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
             expect(missing.status, label).toBe(404);
-            expect(JSON.stringify(foreign.body).replace(/org-other|unit-other|qs-other/, 'ID'), label).toBe(
-              JSON.stringify(missing.body).replace(/org-missing|unit-missing|qs-missing/, 'ID'),
+            expect(
+              JSON.stringify(foreign.body).replace(/org-other|unit-other|qs-other|area-other/, 'ID'),
+              label,
+            ).toBe(
+              JSON.stringify(missing.body).replace(/org-missing|unit-missing|qs-missing|area-missing/, 'ID'),
             );
           } else {
             const missing = await call(path, method, operation, { org: 'org-missing', unit: 'unit-missing' });
@@ -171,6 +187,7 @@ describe('a token limited to one organization, on every documented route', () =>
         'GET /api/v1/question-sets/{questionSetId}/history (organizationId)',
       ]),
     );
+    expect(seen).toContain('PUT /api/v1/areas/{areaId} (organizationId)');
     const setHistory = await system.app.request('/api/v1/question-sets/qs-other/history', {
       headers: { Authorization: 'Bearer test-admin-token' },
     });

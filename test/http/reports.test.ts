@@ -303,7 +303,10 @@ describe('reporting API: validation', () => {
     // the scope first, then the range; a malformed end skips the range checks
     expect(
       await messages('/api/v1/reports/monthly?unitId=a1&organizationId=org-a&from=2026-11&to=2026-10'),
-    ).toEqual([{ path: 'organizationId', message: 'give unitId or organizationId, not both' }, ...backwards]);
+    ).toEqual([
+      { path: 'organizationId', message: 'give one of unitId, areaId or organizationId, not more' },
+      ...backwards,
+    ]);
     expect(await messages('/api/v1/reports/daily?unitId=a1&from=2026-11-02&to=nope')).toEqual([
       { path: 'to', message: 'expected a date YYYY-MM-DD' },
     ]);
@@ -387,10 +390,11 @@ describe('reporting API: rows', () => {
     const [header, ...records] = parseCsv(await response.text());
     const ids = questionIdsOf(json);
     expect(header).toEqual(csvColumns(ids));
-    expect(header?.slice(0, 8)).toEqual([
+    expect(header?.slice(0, 9)).toEqual([
       'date',
       'organizationId',
       'unitId',
+      'areaId',
       'suppressed',
       'suppressionReason',
       'received',

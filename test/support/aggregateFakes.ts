@@ -1,4 +1,4 @@
-import { monthOf } from '../../shared/domain/aggregate';
+import { monthOf, rowOf } from '../../shared/domain/aggregate';
 import type {
   AggregateCell,
   AggregateSources,
@@ -14,6 +14,7 @@ import type {
   VersionedRecords,
 } from '../../shared/ports';
 import {
+  type Area,
   DEFAULT_MIN_REPORT_N,
   DEFAULT_RECONTACT_DAYS,
   DEFAULT_TIME_ZONE,
@@ -23,8 +24,8 @@ import {
 } from '../../shared/schemas/config';
 import type { AnswerValue } from '../../shared/schemas/records';
 
-const cellKey = (c: Pick<AggregateCell, 'organizationId' | 'unitId' | 'granularity' | 'period'>) =>
-  `${c.organizationId}|${c.granularity}|${c.unitId}|${c.period}`;
+const cellKey = (c: Pick<AggregateCell, 'organizationId' | 'unitId' | 'areaId' | 'granularity' | 'period'>) =>
+  `${c.organizationId}|${c.granularity}|${rowOf(c)}|${c.period}`;
 
 /** The aggregates table in memory, with the same reads as the DynamoDB adapter. */
 export class MemoryAggregateStore implements AggregateStore {
@@ -54,7 +55,7 @@ export class MemoryAggregateStore implements AggregateStore {
     }
   }
   async deleteCells(
-    cells: readonly Pick<AggregateCell, 'organizationId' | 'unitId' | 'granularity' | 'period'>[],
+    cells: readonly Pick<AggregateCell, 'organizationId' | 'unitId' | 'areaId' | 'granularity' | 'period'>[],
   ) {
     for (const cell of cells) this.cells.delete(cellKey(cell));
   }
@@ -63,7 +64,7 @@ export class MemoryAggregateStore implements AggregateStore {
       (c) =>
         c.organizationId === organizationId &&
         c.granularity === 'day' &&
-        (unitId === undefined || c.unitId === unitId) &&
+        (unitId === undefined || rowOf(c) === unitId) &&
         c.period >= from &&
         c.period <= to,
     );
@@ -73,7 +74,7 @@ export class MemoryAggregateStore implements AggregateStore {
       (c) =>
         c.organizationId === organizationId &&
         c.granularity === 'month' &&
-        (unitId === undefined || c.unitId === unitId) &&
+        (unitId === undefined || rowOf(c) === unitId) &&
         c.period >= from &&
         c.period <= to,
     );
@@ -213,6 +214,7 @@ export function unit(unitId: string, organizationId: string, overrides: Partial<
 export class MemoryConfig implements ConfigStore {
   readonly organizations = new Map<string, Organization>();
   readonly units = new Map<string, Unit>();
+  readonly areas = new Map<string, Area>();
   constructor(organizations: Organization[] = [], units: Unit[] = []) {
     for (const o of organizations) this.organizations.set(o.organizationId, o);
     for (const u of units) this.units.set(u.unitId, u);
@@ -235,6 +237,12 @@ export class MemoryConfig implements ConfigStore {
   async listOrganizations() {
     return [...this.organizations.values()];
   }
+  async getArea(id: string) {
+    return this.areas.get(id);
+  }
+  async listAreas(organizationId: string) {
+    return [...this.areas.values()].filter((a) => a.organizationId === organizationId);
+  }
   readonly histories = new Map<string, HistoryEntry[]>();
   async listQuestionSets() {
     return [];
@@ -242,7 +250,7 @@ export class MemoryConfig implements ConfigStore {
   async readVersioned<K extends VersionedKind>(kind: K, id: string) {
     if (kind === 'questionSet') return undefined;
     const records: Map<string, VersionedRecords[VersionedKind]> =
-      kind === 'organization' ? this.organizations : this.units;
+      kind === 'organization' ? this.organizations : kind === 'area' ? this.areas : this.units;
     return records.get(id) as VersionedRecords[K] | undefined;
   }
   async writeVersion<K extends VersionedKind>(
@@ -251,9 +259,11 @@ export class MemoryConfig implements ConfigStore {
     expectedVersion: number | undefined,
     entry: HistoryEntry,
   ) {
-    const id = 'unitId' in record ? record.unitId : record.organizationId;
+    const id =
+      'unitId' in record ? record.unitId : 'areaId' in record ? record.areaId : record.organizationId;
     if ((await this.readVersioned(kind, id))?.version !== expectedVersion) return 'conflict' as const;
     if ('unitId' in record) this.units.set(id, record);
+    else if ('areaId' in record) this.areas.set(id, record);
     else this.organizations.set(id, record as Organization);
     this.histories.set(`${kind}#${id}`, [entry, ...(this.histories.get(`${kind}#${id}`) ?? [])]);
     return 'written' as const;

@@ -101,6 +101,36 @@ describe('the nightly job', () => {
     expect(rest('promoters') + rest('detractors')).toBe(8);
   });
 
+  it('groups units into areas as configured at run time: a unit that moves takes its open month along', async () => {
+    s.config.units.set('big', { ...(s.config.units.get('big') as ReturnType<typeof unit>), areaId: 'n' });
+    s.config.units.set('mid', { ...(s.config.units.get('mid') as ReturnType<typeof unit>), areaId: 'n' });
+    await s.run('2026-11-20');
+    const areaN = await dailyRows(s.read, { organizationId: ORG, areaId: 'n' }, '2026-11-20', '2026-11-20');
+    // big 7 + mid 6 answers; big also had 3 visits that were not answered.
+    expect(areaN).toEqual([
+      expect.objectContaining({
+        unitId: '*',
+        areaId: 'n',
+        responses: 13,
+        funnel: expect.objectContaining({ received: 16 }),
+      }),
+    ]);
+    // big leaves every area, mid moves to s: area n has nothing left, and its cells are withdrawn.
+    s.config.units.set('big', {
+      ...(s.config.units.get('big') as ReturnType<typeof unit>),
+      areaId: undefined,
+    });
+    s.config.units.set('mid', { ...(s.config.units.get('mid') as ReturnType<typeof unit>), areaId: 's' });
+    await s.run('2026-11-20');
+    const month = await monthlyRows(s.read, { organizationId: ORG }, '2026-11', '2026-11');
+    expect(month.filter((r) => r.areaId !== undefined).map((r) => [r.areaId, r.responses])).toEqual([
+      ['s', 6],
+    ]);
+    expect(await dailyRows(s.read, { organizationId: ORG, areaId: 'n' }, '2026-11-01', '2026-11-30')).toEqual(
+      [],
+    );
+  });
+
   it('rolls up to months from raw counts', async () => {
     s.sources.addAnswered(ORG, 'big', '2026-11-21', { nps: 10, smooth: 1 });
     await s.run('2026-11-21');

@@ -7,7 +7,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { datesOfMonth, monthOf, monthsBetween } from '../../domain/aggregate';
+import { datesOfMonth, monthOf, monthsBetween, rowOf } from '../../domain/aggregate';
 import type {
   AggregateCell,
   AggregateSources,
@@ -28,7 +28,8 @@ const AGGREGATE_RETENTION_YEARS = 10;
  * Layout of the aggregates table: one partition per organization-month,
  * `pk = AGG#{organizationId}#{YYYY-MM}`, and in it
  * `sk = D#{unitId}#{YYYY-MM-DD}` (a unit's day), `D#*#{date}` (the organization's day),
- * `M#{unitId}` (a unit's month) and `M#*` (the organization's month).
+ * `M#{unitId}` (a unit's month) and `M#*` (the organization's month); an area's cells are
+ * `D#A:{areaId}#{date}` and `M#A:{areaId}` (configuration ids have no `:`, so no unit's key is one).
  * The nightly job reads and writes one partition per month it touches; a unit's report reads a key
  * range, an organization's report the partition.
  */
@@ -43,13 +44,17 @@ export const aggregateKeys = {
   unknownOrganizations: 'PLATFORM#UNKNOWN_ORG',
 };
 
-export function aggregateSortKey(cell: Pick<AggregateCell, 'unitId' | 'granularity' | 'period'>): string {
+export function aggregateSortKey(
+  cell: Pick<AggregateCell, 'unitId' | 'areaId' | 'granularity' | 'period'>,
+): string {
   return cell.granularity === 'day'
-    ? aggregateKeys.day(cell.unitId, cell.period)
-    : aggregateKeys.month(cell.unitId);
+    ? aggregateKeys.day(rowOf(cell), cell.period)
+    : aggregateKeys.month(rowOf(cell));
 }
 
-function primaryKey(cell: Pick<AggregateCell, 'organizationId' | 'unitId' | 'granularity' | 'period'>) {
+function primaryKey(
+  cell: Pick<AggregateCell, 'organizationId' | 'unitId' | 'areaId' | 'granularity' | 'period'>,
+) {
   return {
     pk: aggregateKeys.partition(cell.organizationId, monthOf(cell.period)),
     sk: aggregateSortKey(cell),
@@ -130,7 +135,7 @@ export function createDynamoAggregateStore(db: DynamoDBDocumentClient, tableName
       );
     },
 
-    async dailyCells(organizationId, unitId, from, to) {
+    async dailyCells(organizationId, row, from, to) {
       const cells: AggregateCell[] = [];
       for (const month of monthsBetween(monthOf(from), monthOf(to))) {
         const dates = datesOfMonth(month);
@@ -138,7 +143,7 @@ export function createDynamoAggregateStore(db: DynamoDBDocumentClient, tableName
         const last = to < (dates[dates.length - 1] as string) ? to : (dates[dates.length - 1] as string);
         const pk = aggregateKeys.partition(organizationId, month);
         const items =
-          unitId === undefined
+          row === undefined
             ? await queryAll(db, {
                 TableName: tableName,
                 KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -149,8 +154,8 @@ export function createDynamoAggregateStore(db: DynamoDBDocumentClient, tableName
                 KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
                 ExpressionAttributeValues: {
                   ':pk': pk,
-                  ':first': aggregateKeys.day(unitId, first),
-                  ':last': aggregateKeys.day(unitId, last),
+                  ':first': aggregateKeys.day(row, first),
+                  ':last': aggregateKeys.day(row, last),
                 },
               });
         for (const item of items) {
@@ -204,14 +209,14 @@ export function createDynamoAggregateStore(db: DynamoDBDocumentClient, tableName
       );
     },
 
-    async monthlyCells(organizationId, unitId, from, to) {
+    async monthlyCells(organizationId, row, from, to) {
       const months = monthsBetween(from, to);
       const perMonth = await Promise.all(
         months.map(async (month) => {
           const pk = aggregateKeys.partition(organizationId, month);
-          if (unitId !== undefined) {
+          if (row !== undefined) {
             const result = await db.send(
-              new GetCommand({ TableName: tableName, Key: { pk, sk: aggregateKeys.month(unitId) } }),
+              new GetCommand({ TableName: tableName, Key: { pk, sk: aggregateKeys.month(row) } }),
             );
             return result.Item ? [toCell(result.Item)] : [];
           }

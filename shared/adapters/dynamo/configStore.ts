@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ConfigStore, VersionedKind, VersionedRecords } from '../../ports';
-import type { HistoryEntry, Organization, Unit } from '../../schemas/config';
+import type { Area, HistoryEntry, Organization, Unit } from '../../schemas/config';
 import type { QuestionSetRecord } from '../../schemas/questionSets';
 import { DAY_MS, epochSeconds, GSI_BY_ORGANIZATION, keyPart, keys, recordOf, TTL_ATTRIBUTE } from './tables';
 
@@ -46,6 +46,12 @@ const LAYOUT: {
       gsi1pk: keys.unitsOfOrganization(q.organizationId),
       gsi1sk: `QSET#${q.questionSetId}`,
     }),
+  },
+  // Areas share their organization's index partition with its units, under their own prefix.
+  area: {
+    key: keys.area,
+    idOf: (a) => a.areaId,
+    index: (a) => ({ gsi1pk: keys.unitsOfOrganization(a.organizationId), gsi1sk: `AREA#${a.areaId}` }),
   },
 };
 
@@ -163,6 +169,11 @@ export function createDynamoConfigStore(db: DynamoDBDocumentClient, tableName: s
     async listQuestionSets(organizationId) {
       const items = await queryIndex(keys.unitsOfOrganization(organizationId), 'QSET#');
       return items.map((item) => versioned<QuestionSetRecord>(item) as QuestionSetRecord);
+    },
+    getArea: (areaId) => read('area', areaId, false),
+    async listAreas(organizationId) {
+      const items = await queryIndex(keys.unitsOfOrganization(organizationId), 'AREA#');
+      return items.map((item) => versioned<Area>(item) as Area);
     },
     async listOrganizations() {
       const items = await queryIndex(ALL_ORGANIZATIONS, 'ORG#');

@@ -49,6 +49,7 @@ export const keys = {
   organization: (organizationId: string) => ({ pk: `ORG#${keyPart(organizationId)}`, sk: 'ORG' }),
   unit: (unitId: string) => ({ pk: `UNIT#${keyPart(unitId)}`, sk: 'UNIT' }),
   unitsOfOrganization: (organizationId: string) => `ORG#${keyPart(organizationId)}`,
+  area: (areaId: string) => ({ pk: `AREA#${keyPart(areaId)}`, sk: 'AREA' }),
   optOut: (organizationId: string, phoneHmac: string) => ({
     pk: `OPTOUT#${keyPart(organizationId)}#${keyPart(phoneHmac)}`,
     sk: 'OPTOUT',

@@ -4,6 +4,7 @@ import type { VersionedResource } from '../../services/configuration';
 import { requireScope } from '../auth';
 import { ApiError } from '../errors';
 import { bearerSecurity, errorResponses } from '../openapi';
+import { areaProblems } from './areas';
 import { dangerousSettings, parseWith, questionSetProblems, smsNameProblems } from './checks';
 import { type AdminApp, type AdminDeps, mountVersionedRoutes, notFound, visibleTo } from './versioned';
 
@@ -33,6 +34,7 @@ export function unitResource(deps: AdminDeps): VersionedResource<'unit', UnitBod
         });
         return { problems };
       }
+      problems.push(...(await areaProblems(deps, body.areaId, body.organizationId)));
       const settings = dangerousSettings(
         mergeRules(body.rules, organization.defaults),
         {
@@ -62,7 +64,7 @@ export function mountUnits(app: AdminApp, deps: AdminDeps) {
     bodySchema: unitBodySchema.meta({ id: 'UnitBody' }),
     recordSchema: unitSchema,
     putNotes:
-      "Rules left out of `rules` fall back to the organization's `defaults`, then to the system defaults. A unit stays in its organization (409).",
+      "Rules left out of `rules` fall back to the organization's `defaults`, then to the system defaults. `areaId`, if given, names an area of the same organization. A unit stays in its organization (409).",
   });
 
   app.openapi(

@@ -27,17 +27,26 @@ import {
 } from './query';
 import { commentsPageSchema, platformRowsSchema, reportCsvSchema, reportRowsSchema } from './schemas';
 
-/** Resolves and checks what a request may see: a unit (its organization), or a whole organization. */
+/**
+ * Resolves and checks what a request may see: a unit or an area (each in its organization), or a
+ * whole organization.
+ */
 async function resolveScope(
   deps: ReportsDeps,
   principal: Principal,
-  query: { unitId?: string; organizationId?: string },
+  query: { unitId?: string; areaId?: string; organizationId?: string },
 ): Promise<ReportScope> {
   if (query.unitId !== undefined) {
     const unit = await deps.config.getUnit(query.unitId);
     if (!unit) throw notFound('unit');
     assertOrganizationAccess(principal, unit.organizationId, 'unit');
     return { organizationId: unit.organizationId, unitId: unit.unitId };
+  }
+  if (query.areaId !== undefined) {
+    const area = await deps.config.getArea(query.areaId);
+    if (!area) throw notFound('area');
+    assertOrganizationAccess(principal, area.organizationId, 'area');
+    return { organizationId: area.organizationId, areaId: area.areaId };
   }
   const organizationId = query.organizationId ?? principal.organizationId;
   if (organizationId === undefined) {
@@ -105,7 +114,7 @@ export function reportsApi(deps: ReportsDeps) {
       const query = c.req.valid('query');
       const scope = await resolveScope(deps, c.get('principal'), query);
       const rows = await dailyRows(deps, scope, query.from, query.to);
-      const name = `palaute-daily-${scope.unitId ?? scope.organizationId}-${query.from}-${query.to}`;
+      const name = `palaute-daily-${scope.unitId ?? scope.areaId ?? scope.organizationId}-${query.from}-${query.to}`;
       return respondRows(c, rows, name) as never;
     },
   );
@@ -126,7 +135,7 @@ export function reportsApi(deps: ReportsDeps) {
       const query = c.req.valid('query');
       const scope = await resolveScope(deps, c.get('principal'), query);
       const rows = await monthlyRows(deps, scope, query.from, query.to);
-      const name = `palaute-monthly-${scope.unitId ?? scope.organizationId}-${query.from}-${query.to}`;
+      const name = `palaute-monthly-${scope.unitId ?? scope.areaId ?? scope.organizationId}-${query.from}-${query.to}`;
       return respondRows(c, rows, name) as never;
     },
   );

@@ -98,23 +98,32 @@ export function rangeQuery<Before extends z.ZodRawShape, After extends z.ZodRawS
 }
 
 const scopeFields = {
-  unitId: configIdSchema.optional().meta({ description: 'The unit’s rows. Not with organizationId.' }),
+  unitId: configIdSchema
+    .optional()
+    .meta({ description: 'The unit’s rows. Only one of unitId, areaId, organizationId.' }),
+  areaId: configIdSchema
+    .optional()
+    .meta({ description: 'The area’s rows (`unitId: "*"`, `areaId` set) and its units’ rows.' }),
   organizationId: configIdSchema.optional().meta({
-    description: 'Every unit’s rows and the organization’s own. Neither: the token’s own organization.',
+    description:
+      'Every unit’s rows, the area rows and the organization’s own. None of the three: the token’s own organization.',
   }),
 };
+const SCOPE_FIELDS = ['unitId', 'areaId', 'organizationId'] as const;
 
+/** At most one of the scope fields; every one given beyond the first is reported on its own path. */
 const onlyOneScope: QueryCheck = (q, ctx) => {
-  if (q.unitId !== undefined && q.organizationId !== undefined) {
+  const given = SCOPE_FIELDS.filter((field) => q[field] !== undefined);
+  for (const field of given.slice(1)) {
     ctx.addIssue({
       code: 'custom',
-      path: ['organizationId'],
-      message: 'give unitId or organizationId, not both',
+      path: [field],
+      message: 'give one of unitId, areaId or organizationId, not more',
     });
   }
 };
 
-/** `unitId` or `organizationId` (or neither: the token's own organization) and a range. */
+/** `unitId`, `areaId` or `organizationId` (or none: the token's own organization) and a range. */
 const scopedRangeQuery = (range: RangeKind) => rangeQuery(range, scopeFields, {}, onlyOneScope);
 
 export const dailyQuerySchema = scopedRangeQuery(DAYS);
