@@ -301,3 +301,46 @@ describe('palaute failures', () => {
     );
   });
 });
+
+describe('the commands on the endpoints of a running instance', () => {
+  it('previews a visit: outcome, send time with its shifts, the SMS', async () => {
+    const dir = await jsonFiles({ 'visit.json': completedEvent().detail });
+    const run = await palaute(['units', 'preview', 'unit-tk-keskusta', '-f', join(dir, 'visit.json')], env);
+    expectExit(run, 0);
+    expect(run.stdout).toContain('Outcome:  SCHEDULED  (unit unit-tk-keskusta)');
+    expect(run.stdout).toMatch(/Send at: {2}2026-11-20T\d\d:\d\d:00\.000Z \(UTC\)/);
+    expect(run.stdout).toMatch(/\d+ characters, 1 segment, GSM-7/);
+  });
+
+  it('prints a unit’s history, newest first, with who changed what', async () => {
+    const dir = await jsonFiles({ 'unit.json': unitFile('unit-cli-history', { samplingRate: 0.5 }) });
+    const file = join(dir, 'unit.json');
+    expectExit(await palauteInProcess(['units', 'apply', '-f', file], env), 0);
+    await writeFile(file, JSON.stringify(unitFile('unit-cli-history', { samplingRate: 0.75 })));
+    expectExit(await palauteInProcess(['units', 'apply', '-f', file], env), 0);
+    const run = await palaute(['units', 'history', 'unit-cli-history'], env);
+    expectExit(run, 0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^version 2 {2}\S+ {2}by /);
+    expect(lines).toContain('  ~ rules.samplingRate: 0.5 → 0.75');
+    expect(lines.some((line) => /^version 1 /.test(line))).toBe(true);
+  });
+
+  it('lists the question sets, the national ones first, and gets one', async () => {
+    const list = await palaute(['question-sets', 'list'], env);
+    expectExit(list, 0);
+    expect(list.stdout).toMatch(/thl-national-v2 +1 +\(national\)/);
+    const one = await palaute(['question-sets', 'get', 'thl-national-v2'], env);
+    expectExit(one, 0);
+    expect(JSON.parse(one.stdout)).toMatchObject({ questionSetId: 'thl-national-v2', national: true });
+  });
+
+  it('validates events on the server with the paths ingest would give', async () => {
+    const dir = await jsonFiles({
+      'bad.json': { ...completedEvent(), detail: { ...completedEvent().detail, schemaVersion: 2 } },
+    });
+    const run = await palaute(['events', 'validate', '--remote', join(dir, 'bad.json')], env);
+    expectExit(run, 2);
+    expect(run.stdout).toContain('  schemaVersion: must be 1');
+  });
+});
