@@ -73,8 +73,8 @@ export async function readSession(
   const parsed = sessionSchema.safeParse(json);
   if (!parsed.success) return undefined;
   const session = parsed.data;
-  const at = now.getTime();
-  if (at >= session.exp || at >= session.iat + SESSION_MAX_MS) return undefined;
+  // `exp` is signed and never written past `iat + SESSION_MAX_MS` (see writeSession).
+  if (now.getTime() >= session.exp) return undefined;
   return session;
 }
 
