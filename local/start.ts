@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { createDocumentClient } from '../shared/adapters/dynamo/client';
 import { LOCAL_TABLE_NAMES } from '../shared/adapters/dynamo/tables';
 import { powertoolsLog } from '../shared/adapters/log';
+import { LocalUsersFileError } from '../shared/identity/localUsers';
 import { type DynamoLocal, DynamoLocalStartError, ensureTables, startDynamoLocal } from './dynamo';
 import { createLocalSystem } from './system';
 
@@ -22,6 +23,8 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   PALAUTE_DATA_DIR: z.string().default('.data'),
   ACCESSIBILITY_FEEDBACK_EMAIL: z.email().optional(),
+  PALAUTE_USERS_FILE: z.string().min(1).optional(),
+  PALAUTE_SESSION_SECRET: z.string().min(32).optional(),
   /** How often due schedules are fired while the clock runs in real time. */
   SCHEDULER_TICK_SECONDS: z.coerce.number().min(1).default(5),
 });
@@ -75,18 +78,27 @@ try {
 }
 
 const publicBaseUrl = env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`;
-const system = createLocalSystem({
-  db: database.db,
-  tables: LOCAL_TABLE_NAMES,
-  publicBaseUrl,
-  hmacKey: env.PALAUTE_HMAC_KEY,
-  adminToken: env.PALAUTE_ADMIN_TOKEN,
-  reportsToken: env.PALAUTE_REPORTS_TOKEN,
-  log,
-  accessibilityFeedbackEmail: env.ACCESSIBILITY_FEEDBACK_EMAIL,
-  scheduleFile: join(dataDir, 'schedules.json'),
-  clockFile: join(dataDir, 'clock.json'),
-});
+let system: ReturnType<typeof createLocalSystem>;
+try {
+  system = createLocalSystem({
+    db: database.db,
+    tables: LOCAL_TABLE_NAMES,
+    publicBaseUrl,
+    hmacKey: env.PALAUTE_HMAC_KEY,
+    adminToken: env.PALAUTE_ADMIN_TOKEN,
+    reportsToken: env.PALAUTE_REPORTS_TOKEN,
+    log,
+    accessibilityFeedbackEmail: env.ACCESSIBILITY_FEEDBACK_EMAIL,
+    scheduleFile: join(dataDir, 'schedules.json'),
+    clockFile: join(dataDir, 'clock.json'),
+    usersFile: env.PALAUTE_USERS_FILE,
+    sessionSecret: env.PALAUTE_SESSION_SECRET,
+  });
+} catch (error) {
+  await database.stop();
+  if (error instanceof LocalUsersFileError) fail(error.message);
+  throw error;
+}
 
 const tick = setInterval(() => {
   system.tick().catch((error: Error) => log.warn('scheduler tick failed', { error: error.name }));

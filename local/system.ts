@@ -20,7 +20,9 @@ import { TtlSweeper } from '../shared/adapters/local/ttlSweeper';
 import { createKeyedHasher } from '../shared/domain/keys';
 import { createApp } from '../shared/http/app';
 import { bearerTokenAuthenticator } from '../shared/http/auth';
+import { DEVELOPMENT_SESSION_SECRET } from '../shared/http/console/session';
 import { ApiError, parseOrThrow, readJson } from '../shared/http/errors';
+import { loadLocalPeople } from '../shared/identity/localUsers';
 import { type Log, noMetrics, type SmsGateway } from '../shared/ports';
 import type { VisitKey } from '../shared/schemas/records';
 import { nightlyRunInstant, runNightlyAggregation } from '../shared/services/aggregate';
@@ -38,6 +40,10 @@ export interface LocalSystemOptions {
   reportsToken: string;
   log: Log;
   accessibilityFeedbackEmail?: string;
+  /** The people who may sign in to the console (`PALAUTE_USERS_FILE`); `admin` / `local-admin` when left out. */
+  usersFile?: string;
+  /** Signs console sessions (`PALAUTE_SESSION_SECRET`); a fixed development secret when left out. */
+  sessionSecret?: string;
   /** Where pending schedules are kept across restarts; in memory when left out. */
   scheduleFile?: string;
   /** Where the virtual clock is kept across restarts; in memory when left out. */
@@ -197,6 +203,10 @@ export function createLocalSystem(options: LocalSystemOptions) {
       { id: 'local-admin', token: options.adminToken, scopes: ['admin', 'reports:read'] },
       { id: 'local-reports', token: options.reportsToken, scopes: ['reports:read'] },
     ]),
+    console: {
+      people: loadLocalPeople(options.usersFile),
+      sessionSecret: options.sessionSecret ?? DEVELOPMENT_SESSION_SECRET,
+    },
     mounts: {
       '/local': local,
       '/': localHomeApp({

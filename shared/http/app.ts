@@ -3,6 +3,7 @@ import type { AggregateStore, Clock, CommentSource, ConfigStore, Log, SurveyStor
 import { adminApi } from './admin';
 import { apiDocs } from './apiReference';
 import type { Authenticator } from './auth';
+import { type ConsoleOptions, consoleApp } from './console';
 import { ApiError, asApiError, errorBody } from './errors';
 import { eventsApp } from './events';
 import { documentedApp, type OpenApiDocument, openApiDocument } from './openapi';
@@ -23,6 +24,8 @@ export interface AppDeps {
   publicBaseUrl: string;
   /** Feedback address shown in the accessibility statement; a generic contact text when left out. */
   accessibilityFeedbackEmail?: string;
+  /** The people's console (`/login`, `/console`); not mounted when left out. */
+  console?: ConsoleOptions;
   /** Extra sub-apps mounted by path: local mode adds its `/local` stand-ins for AWS. */
   mounts?: Record<string, Hono>;
 }
@@ -46,6 +49,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', apiDocs(documentOnce, basePathOf(deps.publicBaseUrl)));
   mountPublicPages(app, deps);
   app.route('/reports', reportPages(deps));
+  if (deps.console) app.route('/', consoleApp({ ...deps, ...deps.console }));
   for (const [path, sub] of Object.entries(deps.mounts ?? {})) app.route(path, sub);
 
   app.notFound((c) =>

@@ -46,6 +46,7 @@ a:focus-visible{background:var(--focus);color:var(--ink);text-decoration:none;bo
 .nps .opt{flex-direction:column;justify-content:center;gap:.25rem;min-height:3.75rem;padding:.4rem .125rem;text-align:center;font-weight:700}
 textarea{display:block;width:100%;min-height:9rem;padding:.5rem .75rem;border:2px solid var(--line);border-radius:.25rem;font:inherit;color:inherit;background:#fff;resize:vertical}
 textarea[aria-invalid=true]{border-color:var(--err)}
+.field{margin:0 0 1.5rem}.field label{display:block;font-weight:700;margin:0 0 .5rem}.field input{display:block;width:100%;max-width:24rem;min-height:3rem;padding:.5rem .75rem;border:2px solid var(--line);border-radius:.25rem;font:inherit;color:inherit;background:#fff}.field input[aria-invalid=true]{border-color:var(--err)}
 .btn{display:inline-block;width:100%;min-height:3rem;padding:.75rem 1.5rem;border:2px solid var(--brand);border-radius:.5rem;background:var(--brand);color:#fff;font:inherit;font-weight:700;cursor:pointer;text-align:center}
 .btn:hover{background:var(--brand-dark)}
 .btn:focus-visible{outline:3px solid var(--ink);outline-offset:3px;box-shadow:0 0 0 6px var(--focus)}

@@ -1,0 +1,183 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { PeopleDirectory } from '../../identity/localUsers';
+import { SignInThrottle, signInThrottleKeys } from '../../identity/signInThrottle';
+import type { Clock, Log } from '../../ports';
+import { LANGUAGES, type Language } from '../../schemas/config';
+import { originOf } from '../security';
+import { basePathOf, withLang } from '../survey/layout';
+import { consoleMessages } from './messages';
+import {
+  CONSOLE_PATH,
+  ConsoleHomePage,
+  ConsoleProblemPage,
+  LOGIN_PATH,
+  LOGOUT_PATH,
+  type SignInError,
+  SignInPage,
+} from './pages';
+import {
+  clearSession,
+  csrfTokenMatches,
+  isLocalHttp,
+  newSession,
+  readSession,
+  type Session,
+  type SessionCookieOptions,
+  writeSession,
+} from './session';
+
+/** What the console needs beyond the app's common dependencies. */
+export interface ConsoleOptions {
+  people: PeopleDirectory;
+  /** Signs the session cookie (`PALAUTE_SESSION_SECRET`). */
+  sessionSecret: string;
+  /** Slows down repeated failed sign-ins; one per app when left out. */
+  throttle?: SignInThrottle;
+  /** How a throttled sign-in waits (tests record instead of waiting). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ConsoleDeps extends ConsoleOptions {
+  clock: Clock;
+  log: Log;
+  publicBaseUrl: string;
+}
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+const MAX_FIELD_LENGTH = 1000;
+
+const languageOf = (c: Context): Language => {
+  const wanted = c.req.query('lang');
+  return (LANGUAGES as readonly string[]).includes(wanted ?? '') ? (wanted as Language) : 'fi';
+};
+
+/** The address the throttle counts a client by; only kept in memory, never logged. */
+const clientOf = (c: Context) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+
+/** `/login`, `/logout` and `/console`: local sign-in with a signed session cookie. */
+export function consoleApp(deps: ConsoleDeps) {
+  const base = basePathOf(deps.publicBaseUrl);
+  const cookies: SessionCookieOptions = {
+    secret: deps.sessionSecret,
+    secure: !isLocalHttp(deps.publicBaseUrl),
+  };
+  const throttle = deps.throttle ?? new SignInThrottle({ clock: deps.clock });
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const ownOrigin = originOf(deps.publicBaseUrl);
+  const originCheck = csrf({
+    origin: (origin, c) => origin === ownOrigin || origin === new URL(c.req.url).origin,
+  });
+
+  const problem = (c: Context, status: ContentfulStatusCode, kind: 'badRequest' | 'forbidden') =>
+    c.html(<ConsoleProblemPage lang={languageOf(c)} base={base} problem={kind} />, status);
+
+  /** The posted form, or `undefined` when the body is not a well-formed form within bounds. */
+  const readForm = async (c: Context): Promise<Record<string, string> | undefined> => {
+    if (!FORM_TYPES.test(c.req.header('content-type') ?? '')) return undefined;
+    try {
+      const body = await c.req.parseBody();
+      const form: Record<string, string> = {};
+      for (const [name, value] of Object.entries(body)) {
+        if (typeof value !== 'string' || value.length > MAX_FIELD_LENGTH) return undefined;
+        form[name] = value;
+      }
+      return form;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const app = new Hono();
+  // Every post must come from our own pages (hono's origin check) and carry the session's CSRF token.
+  app.use('*', async (c, next) => {
+    try {
+      await originCheck(c, async () => {});
+    } catch {
+      return problem(c, 403, 'forbidden');
+    }
+    await next();
+  });
+
+  const signInPage = async (
+    c: Context,
+    session: Session,
+    status: ContentfulStatusCode,
+    errors: SignInError[] = [],
+    username?: string,
+  ) => {
+    await writeSession(c, cookies, session, deps.clock.now());
+    return c.html(
+      <SignInPage
+        lang={languageOf(c)}
+        base={base}
+        csrfToken={session.csrf}
+        errors={errors}
+        username={username}
+      />,
+      status,
+    );
+  };
+
+  app.get(LOGIN_PATH, async (c) => {
+    const now = deps.clock.now();
+    const session = await readSession(c, cookies, now);
+    if (session?.u && deps.people.find(session.u))
+      return c.redirect(withLang(`${base}${CONSOLE_PATH}`, languageOf(c)), 303);
+    return signInPage(c, session && !session.u ? session : newSession(now), 200);
+  });
+
+  app.post(LOGIN_PATH, async (c) => {
+    const now = deps.clock.now();
+    const session = await readSession(c, cookies, now);
+    const form = await readForm(c);
+    if (!form) return problem(c, 400, 'badRequest');
+    if (!csrfTokenMatches(session, form.csrf) || !session) return problem(c, 403, 'forbidden');
+    const t = consoleMessages(languageOf(c));
+    const username = (form.username ?? '').trim();
+    const password = form.password ?? '';
+    const missing: SignInError[] = [];
+    if (!username) missing.push({ field: 'username', message: t.usernameMissing });
+    if (!password) missing.push({ field: 'password', message: t.passwordMissing });
+    if (missing.length > 0) return signInPage(c, session, 400, missing, username);
+
+    const keys = signInThrottleKeys(username, clientOf(c));
+    const delay = throttle.delayMs(keys);
+    if (delay > 0) await sleep(delay);
+    const person = await deps.people.authenticate(username, password);
+    if (!person) {
+      throttle.recordFailure(keys);
+      deps.log.info('console sign-in refused', { throttledMs: delay });
+      // One message for an unknown user and a wrong password: nothing tells which usernames exist.
+      return signInPage(c, session, 401, [{ field: 'username', message: t.wrongCredentials }], username);
+    }
+    throttle.recordSuccess(keys[0]);
+    // A new session (and CSRF token) on sign-in: a token planted before sign-in is worth nothing after.
+    await writeSession(c, cookies, newSession(now, person.username), now);
+    return c.redirect(withLang(`${base}${CONSOLE_PATH}`, languageOf(c)), 303);
+  });
+
+  app.post(LOGOUT_PATH, async (c) => {
+    const session = await readSession(c, cookies, deps.clock.now());
+    const form = await readForm(c);
+    if (!form) return problem(c, 400, 'badRequest');
+    if (!csrfTokenMatches(session, form.csrf)) return problem(c, 403, 'forbidden');
+    clearSession(c, cookies);
+    return c.redirect(withLang(`${base}${LOGIN_PATH}`, languageOf(c)), 303);
+  });
+
+  app.get(CONSOLE_PATH, async (c) => {
+    const now = deps.clock.now();
+    const session = await readSession(c, cookies, now);
+    const person = session?.u ? deps.people.find(session.u) : undefined;
+    if (!session || !person) return c.redirect(withLang(`${base}${LOGIN_PATH}`, languageOf(c)), 303);
+    await writeSession(c, cookies, session, now);
+    return c.html(
+      <ConsoleHomePage lang={languageOf(c)} base={base} person={person} csrfToken={session.csrf} />,
+    );
+  });
+
+  return app;
+}

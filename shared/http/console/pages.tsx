@@ -1,0 +1,136 @@
+/** @jsxImportSource hono/jsx */
+import type { Person } from '../../identity/roles';
+import type { Language } from '../../schemas/config';
+import { MessagePage, Page, withLang } from '../survey/layout';
+import { consoleMessages } from './messages';
+
+export const LOGIN_PATH = '/login';
+export const LOGOUT_PATH = '/logout';
+export const CONSOLE_PATH = '/console';
+
+export type SignInField = 'username' | 'password';
+export interface SignInError {
+  field: SignInField;
+  message: string;
+}
+
+interface CommonProps {
+  lang: Language;
+  base: string;
+}
+
+export function SignInPage(
+  props: CommonProps & { csrfToken: string; username?: string; errors: SignInError[] },
+) {
+  const t = consoleMessages(props.lang);
+  const errorOf = (field: SignInField) => props.errors.find((e) => e.field === field);
+  const Field = (field: { name: SignInField; label: string; type: string; autocomplete: string }) => {
+    const error = errorOf(field.name);
+    return (
+      <div class="field">
+        <label for={field.name}>{field.label}</label>
+        {error && (
+          <p class="field-error" id={`${field.name}-error`}>
+            {error.message}
+          </p>
+        )}
+        <input
+          id={field.name}
+          name={field.name}
+          type={field.type}
+          autocomplete={field.autocomplete}
+          required
+          value={field.name === 'username' ? props.username : undefined}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `${field.name}-error` : undefined}
+          spellcheck={false}
+          autocapitalize="none"
+        />
+      </div>
+    );
+  };
+  return (
+    <Page
+      lang={props.lang}
+      base={props.base}
+      title={t.signInTitle}
+      hasErrors={props.errors.length > 0}
+      switchHref={(l) => withLang(`${props.base}${LOGIN_PATH}`, l)}
+    >
+      {props.errors.length > 0 && (
+        <section
+          class="error-summary"
+          id="error-summary"
+          tabindex={-1}
+          autofocus
+          aria-labelledby="error-summary-title"
+        >
+          <h2 id="error-summary-title">{t.errorSummary}</h2>
+          <ul>
+            {props.errors.map((error) => (
+              <li>
+                <a href={`#${error.field}`}>{error.message}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <h1>{t.signInTitle}</h1>
+      <p class="lead">{t.signInLead}</p>
+      <form method="post" action={withLang(`${props.base}${LOGIN_PATH}`, props.lang)} novalidate>
+        <input type="hidden" name="csrf" value={props.csrfToken} />
+        <Field name="username" label={t.username} type="text" autocomplete="username" />
+        <Field name="password" label={t.password} type="password" autocomplete="current-password" />
+        <button type="submit" class="btn">
+          {t.signIn}
+        </button>
+      </form>
+    </Page>
+  );
+}
+
+export function ConsoleHomePage(props: CommonProps & { person: Person; csrfToken: string }) {
+  const t = consoleMessages(props.lang);
+  return (
+    <Page
+      lang={props.lang}
+      base={props.base}
+      title={t.consoleTitle}
+      switchHref={(l) => withLang(`${props.base}${CONSOLE_PATH}`, l)}
+    >
+      <h1>{t.consoleTitle}</h1>
+      <p class="lead">{t.signedInAs(props.person.username)}</p>
+      <h2>{t.rolesHeading}</h2>
+      <ul>
+        {props.person.roles.map((grant) => (
+          <li>{t.role(grant)}</li>
+        ))}
+      </ul>
+      <p class="note">{t.comingLater}</p>
+      <form method="post" action={withLang(`${props.base}${LOGOUT_PATH}`, props.lang)}>
+        <input type="hidden" name="csrf" value={props.csrfToken} />
+        <button type="submit" class="btn">
+          {t.signOut}
+        </button>
+      </form>
+    </Page>
+  );
+}
+
+/** 400 (a form that did not arrive) or 403 (a form without its CSRF token, or from another site). */
+export function ConsoleProblemPage(props: CommonProps & { problem: 'badRequest' | 'forbidden' }) {
+  const t = consoleMessages(props.lang);
+  return (
+    <MessagePage
+      lang={props.lang}
+      base={props.base}
+      heading={props.problem === 'badRequest' ? t.badRequestTitle : t.forbiddenTitle}
+      paragraphs={[props.problem === 'badRequest' ? t.badRequest : t.forbidden]}
+      switchHref={(l) => withLang(`${props.base}${LOGIN_PATH}`, l)}
+    >
+      <p>
+        <a href={withLang(`${props.base}${LOGIN_PATH}`, props.lang)}>{t.backToSignIn}</a>
+      </p>
+    </MessagePage>
+  );
+}
