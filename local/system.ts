@@ -26,7 +26,7 @@ import type { VisitKey } from '../shared/schemas/records';
 import { nightlyRunInstant, runNightlyAggregation } from '../shared/services/aggregate';
 import { type IngestDeps, ingestVisitEvent } from '../shared/services/ingest';
 import { type SendDeps, sendScheduledSurvey } from '../shared/services/send';
-import { withCompression } from './compression';
+import { compression } from './compression';
 import { createLocalBus, putEventsSchema } from './events';
 import { localHomeApp } from './home';
 
@@ -185,35 +185,34 @@ export function createLocalSystem(options: LocalSystemOptions) {
     return c.json(summary);
   });
 
-  const app = withCompression(
-    createApp({
-      clock,
-      config,
-      surveys,
-      aggregates,
-      comments,
-      log,
-      publicBaseUrl: options.publicBaseUrl,
-      accessibilityFeedbackEmail: options.accessibilityFeedbackEmail,
-      authenticate: bearerTokenAuthenticator([
-        { id: 'local-admin', token: options.adminToken, scopes: ['admin', 'reports:read'] },
-        { id: 'local-reports', token: options.reportsToken, scopes: ['reports:read'] },
-      ]),
-      mounts: {
-        '/local': local,
-        '/': localHomeApp({
-          publicBaseUrl: options.publicBaseUrl,
-          repositoryRoot: options.repositoryRoot ?? resolve(import.meta.dirname, '..'),
-          status: () => ({
-            clock: clockView(),
-            pendingSchedules: scheduler.pending().length,
-            outboxMessages: outbox.messages.length,
-            deadLetters: deadLetters.entries.length,
-          }),
+  const app = createApp({
+    clock,
+    config,
+    surveys,
+    aggregates,
+    comments,
+    log,
+    publicBaseUrl: options.publicBaseUrl,
+    accessibilityFeedbackEmail: options.accessibilityFeedbackEmail,
+    authenticate: bearerTokenAuthenticator([
+      { id: 'local-admin', token: options.adminToken, scopes: ['admin', 'reports:read'] },
+      { id: 'local-reports', token: options.reportsToken, scopes: ['reports:read'] },
+    ]),
+    mounts: {
+      '/local': local,
+      '/': localHomeApp({
+        publicBaseUrl: options.publicBaseUrl,
+        repositoryRoot: options.repositoryRoot ?? resolve(import.meta.dirname, '..'),
+        status: () => ({
+          clock: clockView(),
+          pendingSchedules: scheduler.pending().length,
+          outboxMessages: outbox.messages.length,
+          deadLetters: deadLetters.entries.length,
         }),
-      },
-    }),
-  );
+      }),
+    },
+    middleware: [compression()],
+  });
 
   return {
     app,
