@@ -28,6 +28,7 @@ import type { VisitKey } from '../shared/schemas/records';
 import { nightlyRunInstant, runNightlyAggregation } from '../shared/services/aggregate';
 import { type IngestDeps, ingestVisitEvent } from '../shared/services/ingest';
 import { type SendDeps, sendScheduledSurvey } from '../shared/services/send';
+import { compression } from './compression';
 import { createLocalBus, putEventsSchema } from './events';
 import { localHomeApp } from './home';
 
@@ -220,6 +221,7 @@ export function createLocalSystem(options: LocalSystemOptions) {
         }),
       }),
     },
+    middleware: [compression()],
   });
 
   return {

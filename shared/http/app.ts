@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { AggregateStore, Clock, CommentSource, ConfigStore, Log, SurveyStore } from '../ports';
 import { adminApi } from './admin';
 import { apiDocs } from './apiReference';
@@ -28,11 +28,14 @@ export interface AppDeps {
   console?: ConsoleOptions;
   /** Extra sub-apps mounted by path: local mode adds its `/local` stand-ins for AWS. */
   mounts?: Record<string, Hono>;
+  /** Run first on every request: local mode adds compression, which API Gateway does in the cloud. */
+  middleware?: MiddlewareHandler[];
 }
 
 /** The one HTTP app: the same in Lambda (`hono/aws-lambda`) and in local mode (`@hono/node-server`). */
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  for (const handler of deps.middleware ?? []) app.use('*', handler);
   app.use('*', securityHeaders());
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   const api = documentedApp();

@@ -402,6 +402,13 @@ describe('web', () => {
     ]);
   });
 
+  it('compresses responses of 1 KB and more for clients that accept it, all of them handled as text', () => {
+    s.template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      MinimumCompressionSize: 1024,
+      BinaryMediaTypes: Match.absent(),
+    });
+  });
+
   const method = (pathPart: string, httpMethod: string) => {
     const resources = s.template.findResources('AWS::ApiGateway::Resource');
     const methods = Object.values(s.template.findResources('AWS::ApiGateway::Method')).filter(
