@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
@@ -55,6 +55,14 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
   if (!result.success) throw validationError(result.error);
   return result.data;
 }
+
+/** The body must be JSON: said as the API's own 400, before a route's validator would say it otherwise. */
+export const requireJsonBody: MiddlewareHandler = async (c, next) => {
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? ''))
+    throw new ApiError(400, 'BAD_REQUEST', 'The body must be JSON (Content-Type: application/json).');
+  await readJson(c);
+  await next();
+};
 
 export async function readJson(c: Context): Promise<unknown> {
   try {

@@ -3,8 +3,7 @@
  * function ingest uses (`parseVisitEvent`), so an integrator sees exactly the paths and messages a
  * dead letter would carry. Stores nothing, sends nothing.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import {
   DETAIL_TYPE_APPOINTMENT_CANCELLED,
@@ -13,7 +12,8 @@ import {
   parseVisitEvent,
 } from '../schemas/events';
 import { type Authenticator, type AuthVariables, requireScope } from './auth';
-import { ApiError, readJson, validationError } from './errors';
+import { ApiError, requireJsonBody } from './errors';
+import { documentedApp } from './openapi';
 
 export interface EventsDeps {
   authenticate: Authenticator;
@@ -85,14 +85,6 @@ const eventSized = bodyLimit({
   },
 });
 
-/** The body must be JSON: said as the API's own 400, before the route's validator would say it otherwise. */
-const jsonBody: MiddlewareHandler = async (c, next) => {
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? ''))
-    throw new ApiError(400, 'BAD_REQUEST', 'The body must be JSON (Content-Type: application/json).');
-  await readJson(c);
-  await next();
-};
-
 const issueSchema = z.object({
   path: z
     .string()
@@ -133,11 +125,7 @@ const errorSchema = z.object({
 });
 
 export function eventsApp(deps: EventsDeps) {
-  const app = new OpenAPIHono<{ Variables: AuthVariables }>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error);
-    },
-  });
+  const app = documentedApp<AuthVariables>();
   const route = createRoute({
     method: 'post',
     path: '/events/validate',
@@ -146,7 +134,7 @@ export function eventsApp(deps: EventsDeps) {
     description:
       'Answers 200 whether the event is valid or not. Checks the contract only (fields, types, schemaVersion), with the same function ingest uses; it does not look the organization or unit up. Stores and sends nothing.',
     security: [{ bearerAuth: [] }],
-    middleware: [requireScope(deps.authenticate, 'admin'), eventSized, jsonBody] as const,
+    middleware: [requireScope(deps.authenticate, 'admin'), eventSized, requireJsonBody] as const,
     request: {
       body: { required: true, content: { 'application/json': { schema: validateBodySchema } } },
     },

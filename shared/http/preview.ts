@@ -2,30 +2,25 @@
  * `POST /api/v1/units/{unitId}/preview`: what ingest would decide for a visit, when the SMS would go
  * and why, and the SMS itself, under the unit's rules or rules being tried. Stores and sends nothing.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
 import { PREVIEW_ASSUMPTIONS } from '../domain/preview';
 import { configIdSchema, rulesSchema } from '../schemas/config';
 import { appointmentCompletedSchema, instantSchema } from '../schemas/events';
 import { DECISION_OUTCOMES } from '../schemas/records';
 import { type PreviewDeps, previewUnitVisit } from '../services/preview';
-import { type Authenticator, type AuthVariables, assertOrganizationAccess, requireScope } from './auth';
-import { ApiError, readJson, validationError } from './errors';
+import {
+  type Authenticator,
+  type AuthVariables,
+  assertOrganizationAccess,
+  notFound,
+  requireScope,
+} from './auth';
+import { ApiError, requireJsonBody } from './errors';
+import { documentedApp } from './openapi';
 
 export interface PreviewHttpDeps extends PreviewDeps {
   authenticate: Authenticator;
 }
-
-/** The body must be JSON: said as the API's own 400, before the route's validator would say it otherwise. */
-const jsonBody: MiddlewareHandler = async (c, next) => {
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? ''))
-    throw new ApiError(400, 'BAD_REQUEST', 'The body must be JSON (Content-Type: application/json).');
-  await readJson(c);
-  await next();
-};
-
-/** A unit that does not exist and one of another organization get the same answer. */
-const noSuchUnit = () => new ApiError(404, 'NOT_FOUND', 'No such unit.');
 
 const problemSchema = z.object({ path: z.string(), message: z.string() });
 
@@ -94,7 +89,7 @@ const route = createRoute({
   summary: 'Preview the decision, send time and SMS of a visit',
   description: `Stores, schedules and sends nothing. \`outcome\` is the rule outcome, SCHEDULED for a visit that passes every rule; the preview assumes: ${PREVIEW_ASSUMPTIONS.join('; ')}.`,
   security: [{ bearerAuth: [] }],
-  middleware: [jsonBody] as const,
+  middleware: [requireJsonBody] as const,
   request: {
     params: z.object({ unitId: configIdSchema }),
     body: { required: true, content: { 'application/json': { schema: previewRequestSchema } } },
@@ -109,11 +104,7 @@ const route = createRoute({
 });
 
 export function previewApp(deps: PreviewHttpDeps) {
-  const app = new OpenAPIHono<{ Variables: AuthVariables }>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error);
-    },
-  });
+  const app = documentedApp<AuthVariables>();
   // Scope first: an unauthenticated caller learns nothing, not even whether the body was valid.
   app.use('/units/:unitId/preview', requireScope(deps.authenticate, 'admin'));
   app.openapi(route, async (c) => {
@@ -124,15 +115,9 @@ export function previewApp(deps: PreviewHttpDeps) {
       unitId,
       visit,
       rules,
-      authorize: (organizationId) => {
-        try {
-          assertOrganizationAccess(principal, organizationId);
-        } catch {
-          throw noSuchUnit();
-        }
-      },
+      authorize: (organizationId) => assertOrganizationAccess(principal, organizationId, 'unit'),
     });
-    if (result.status === 'unknown-unit') throw noSuchUnit();
+    if (result.status === 'unknown-unit') throw notFound('unit');
     if (result.status === 'invalid') {
       throw new ApiError(
         400,

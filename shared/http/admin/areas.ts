@@ -1,11 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { type AreaBody, areaBodySchema, areaSchema, configIdSchema } from '../../schemas/config';
 import type { FieldProblem, VersionedResource } from '../../services/configuration';
-import { requireScope } from '../auth';
-import { ApiError } from '../errors';
-import { bearerSecurity, errorResponses } from '../openapi';
 import { parseWith } from './checks';
-import { type AdminApp, type AdminDeps, mountVersionedRoutes, notFound, visibleTo } from './versioned';
+import { mountOrganizationList } from './organizationList';
+import { type AdminApp, type AdminDeps, mountVersionedRoutes } from './versioned';
 
 export function areaResource(deps: AdminDeps): VersionedResource<'area', AreaBody> {
   return {
@@ -46,8 +43,6 @@ export async function areaProblems(
   return [{ path: 'areaId', message: `no area ${areaId} in organization ${organizationId}` }];
 }
 
-const areaListSchema = z.object({ areas: z.array(areaSchema) }).meta({ id: 'AreaList' });
-
 /** `/areas/{areaId}` with its history, and `/areas?organizationId=`. */
 export function mountAreas(app: AdminApp, deps: AdminDeps) {
   mountVersionedRoutes(app, deps, {
@@ -63,41 +58,13 @@ export function mountAreas(app: AdminApp, deps: AdminDeps) {
       'An area (toimialue / palvelualue) groups units of its organization for reports; a unit names it in `areaId`. An area stays in its organization (409).',
   });
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/areas',
-      tags: ['Areas'],
-      summary: 'List the areas of an organization',
-      security: bearerSecurity,
-      middleware: [requireScope(deps.authenticate, 'admin', 'reports:read')],
-      request: {
-        query: z.object({
-          organizationId: configIdSchema
-            .optional()
-            .meta({ description: 'Required unless the token is limited to one organization.' }),
-        }),
-      },
-      responses: {
-        200: {
-          description: 'The areas, by id.',
-          content: { 'application/json': { schema: areaListSchema } },
-        },
-        ...errorResponses(400, 401, 403, 404),
-      },
-    }),
-    async (c) => {
-      const principal = c.get('principal');
-      const organizationId = c.req.valid('query').organizationId ?? principal.organizationId;
-      if (!organizationId) {
-        throw new ApiError(400, 'VALIDATION_FAILED', 'organizationId is required.', [
-          { path: 'organizationId', message: 'required' },
-        ]);
-      }
-      if (!visibleTo(principal)(organizationId) || !(await deps.config.getOrganization(organizationId))) {
-        throw notFound('organization', organizationId);
-      }
-      return c.json({ areas: await deps.config.listAreas(organizationId) }, 200);
-    },
-  );
+  mountOrganizationList(app, deps, {
+    path: '/areas',
+    tag: 'Areas',
+    noun: 'areas',
+    key: 'areas',
+    item: areaSchema,
+    listId: 'AreaList',
+    list: (organizationId) => deps.config.listAreas(organizationId),
+  });
 }

@@ -1,12 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { configIdSchema, mergeRules, type UnitBody, unitBodySchema, unitSchema } from '../../schemas/config';
 import type { VersionedResource } from '../../services/configuration';
-import { requireScope } from '../auth';
-import { ApiError } from '../errors';
-import { bearerSecurity, errorResponses } from '../openapi';
 import { areaProblems } from './areas';
 import { dangerousSettings, parseWith, questionSetProblems, smsNameProblems } from './checks';
-import { type AdminApp, type AdminDeps, mountVersionedRoutes, notFound, visibleTo } from './versioned';
+import { mountOrganizationList } from './organizationList';
+import { type AdminApp, type AdminDeps, mountVersionedRoutes } from './versioned';
 
 export function unitResource(deps: AdminDeps): VersionedResource<'unit', UnitBody> {
   return {
@@ -50,8 +47,6 @@ export function unitResource(deps: AdminDeps): VersionedResource<'unit', UnitBod
   };
 }
 
-const unitListSchema = z.object({ units: z.array(unitSchema) }).meta({ id: 'UnitList' });
-
 /** `/units/{unitId}` with its history, and `/units?organizationId=`. */
 export function mountUnits(app: AdminApp, deps: AdminDeps) {
   mountVersionedRoutes(app, deps, {
@@ -67,41 +62,13 @@ export function mountUnits(app: AdminApp, deps: AdminDeps) {
       "Rules left out of `rules` fall back to the organization's `defaults`, then to the system defaults. `areaId`, if given, names an area of the same organization. A unit stays in its organization (409).",
   });
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/units',
-      tags: ['Units'],
-      summary: 'List the units of an organization',
-      security: bearerSecurity,
-      middleware: [requireScope(deps.authenticate, 'admin', 'reports:read')],
-      request: {
-        query: z.object({
-          organizationId: configIdSchema
-            .optional()
-            .meta({ description: 'Required unless the token is limited to one organization.' }),
-        }),
-      },
-      responses: {
-        200: {
-          description: 'The units, by id.',
-          content: { 'application/json': { schema: unitListSchema } },
-        },
-        ...errorResponses(400, 401, 403, 404),
-      },
-    }),
-    async (c) => {
-      const principal = c.get('principal');
-      const organizationId = c.req.valid('query').organizationId ?? principal.organizationId;
-      if (!organizationId) {
-        throw new ApiError(400, 'VALIDATION_FAILED', 'organizationId is required.', [
-          { path: 'organizationId', message: 'required' },
-        ]);
-      }
-      if (!visibleTo(principal)(organizationId) || !(await deps.config.getOrganization(organizationId))) {
-        throw notFound('organization', organizationId);
-      }
-      return c.json({ units: await deps.config.listUnits(organizationId) }, 200);
-    },
-  );
+  mountOrganizationList(app, deps, {
+    path: '/units',
+    tag: 'Units',
+    noun: 'units',
+    key: 'units',
+    item: unitSchema,
+    listId: 'UnitList',
+    list: (organizationId) => deps.config.listUnits(organizationId),
+  });
 }
