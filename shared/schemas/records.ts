@@ -138,9 +138,22 @@ export type SurveyRecord = z.infer<typeof surveyRecordSchema>;
 export const answerValueSchema = z.union([z.number().int(), z.literal('na')]);
 export type AnswerValue = z.infer<typeof answerValueSchema>;
 
+/** How an answer reached us: after an SMS, from a QR poster, a web link, a unit's tablet, or paper. */
+export const CHANNELS = ['sms', 'qr', 'web', 'kiosk', 'paper'] as const;
+export const channelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof channelSchema>;
+
+/** Who answered: the client, a relative, or a child (7–12). */
+export const RESPONDENTS = ['client', 'relative', 'child'] as const;
+export const respondentSchema = z.enum(RESPONDENTS);
+export type Respondent = z.infer<typeof respondentSchema>;
+
 /** One anonymous answer: never the phone, personRef, appointmentId or token. */
 export const answerRecordSchema = visitContextSchema.extend({
   answerId: z.string(),
+  /** Answers stored before channels existed came by SMS from clients. */
+  channel: channelSchema.default('sms'),
+  respondent: respondentSchema.default('client'),
   questionSetId: z.string(),
   questionSetVersion: z.number().int(),
   answers: z.record(z.string(), answerValueSchema),

@@ -124,6 +124,8 @@ export async function submitSurvey(
   const answer: AnswerRecord = {
     answerId: randomUUID(),
     ...visitContextOf(survey),
+    channel: 'sms',
+    respondent: 'client',
     questionSetId: questionSet.id,
     questionSetVersion: questionSet.version,
     answers: parsed.value.answers,
