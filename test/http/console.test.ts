@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { MemoryLog } from '../../shared/adapters/local/memory';
-import { consoleApp } from '../../shared/http/console';
+import { type ConsoleDeps, consoleApp } from '../../shared/http/console';
 import { SESSION_IDLE_MS } from '../../shared/http/console/session';
 import { localPeopleDirectory, parseLocalUsers } from '../../shared/identity/localUsers';
 import { SignInThrottle } from '../../shared/identity/signInThrottle';
@@ -39,6 +39,8 @@ function consoleUnderTest(publicBaseUrl = HTTPS_BASE) {
     ),
   );
   const app = consoleApp({
+    // Sign-in, sign-out and the guard never read the stores; the console's pages are tested elsewhere.
+    ...({} as Pick<ConsoleDeps, 'config' | 'surveys' | 'aggregates' | 'comments'>),
     clock,
     log,
     publicBaseUrl,

@@ -1,13 +1,14 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { PeopleDirectory } from '../../identity/localUsers';
 import { SignInThrottle, signInThrottleKeys } from '../../identity/signInThrottle';
-import type { Clock, Log } from '../../ports';
-import { LANGUAGES, type Language } from '../../schemas/config';
 import { originOf } from '../security';
 import { basePathOf, withLang } from '../survey/layout';
+import { consoleAdminApp } from './admin';
+import { type ConsoleAppDeps, type ConsoleEnv, languageOf } from './context';
+import { consoleNotFound } from './layout';
 import { consoleMessages } from './messages';
 import {
   CONSOLE_PATH,
@@ -18,6 +19,7 @@ import {
   type SignInError,
   SignInPage,
 } from './pages';
+import { consoleReportsApp } from './reports';
 import {
   clearSession,
   csrfTokenMatches,
@@ -28,6 +30,7 @@ import {
   type SessionCookieOptions,
   writeSession,
 } from './session';
+import { CONSOLE_CSS, CONSOLE_CSS_PATH } from './styles';
 
 /** What the console needs beyond the app's common dependencies. */
 export interface ConsoleOptions {
@@ -40,24 +43,19 @@ export interface ConsoleOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface ConsoleDeps extends ConsoleOptions {
-  clock: Clock;
-  log: Log;
-  publicBaseUrl: string;
-}
+export interface ConsoleDeps extends ConsoleOptions, ConsoleAppDeps {}
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 const MAX_FIELD_LENGTH = 1000;
 
-const languageOf = (c: Context): Language => {
-  const wanted = c.req.query('lang');
-  return (LANGUAGES as readonly string[]).includes(wanted ?? '') ? (wanted as Language) : 'fi';
-};
-
 /** The address the throttle counts a client by; only kept in memory, never logged. */
 const clientOf = (c: Context) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
 
-/** `/login`, `/logout` and `/console`: local sign-in with a signed session cookie. */
+/**
+ * `/login`, `/logout` and everything under `/console`: sign-in with a signed session cookie, and one
+ * guard in front of every console page and action (signed in, session fresh, CSRF token on every
+ * post), so that the sub-apps only check scope.
+ */
 export function consoleApp(deps: ConsoleDeps) {
   const base = basePathOf(deps.publicBaseUrl);
   const cookies: SessionCookieOptions = {
@@ -168,16 +166,48 @@ export function consoleApp(deps: ConsoleDeps) {
     return c.redirect(withLang(`${base}${LOGIN_PATH}`, languageOf(c)), 303);
   });
 
-  app.get(CONSOLE_PATH, async (c) => {
+  /** Signed in, or sent to sign-in; a post must carry the session's CSRF token. */
+  const guard: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
     const now = deps.clock.now();
     const session = await readSession(c, cookies, now);
     const person = session?.u ? deps.people.find(session.u) : undefined;
-    if (!session || !person) return c.redirect(withLang(`${base}${LOGIN_PATH}`, languageOf(c)), 303);
+    if (!session || !person) {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD')
+        return c.redirect(withLang(`${base}${LOGIN_PATH}`, languageOf(c)), 303);
+      return problem(c, 403, 'forbidden');
+    }
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const form = await readForm(c);
+      if (!form) return problem(c, 400, 'badRequest');
+      if (!csrfTokenMatches(session, form.csrf)) return problem(c, 403, 'forbidden');
+      c.set('form', form);
+    }
+    c.set('person', person);
+    c.set('session', session);
+    c.set('lang', languageOf(c));
+    c.set('base', base);
     await writeSession(c, cookies, session, now);
-    return c.html(
-      <ConsoleHomePage lang={languageOf(c)} base={base} person={person} csrfToken={session.csrf} />,
-    );
-  });
+    await next();
+  };
+
+  app.get(CONSOLE_CSS_PATH, (c) =>
+    c.body(CONSOLE_CSS, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    }),
+  );
+
+  const consolePages = new Hono<ConsoleEnv>();
+  consolePages.use('*', guard);
+  consolePages.get('/', (c) =>
+    c.html(
+      <ConsoleHomePage lang={c.var.lang} base={base} person={c.var.person} csrfToken={c.var.session.csrf} />,
+    ),
+  );
+  consolePages.route('/admin', consoleAdminApp(deps));
+  consolePages.route('/', consoleReportsApp(deps));
+  consolePages.all('*', consoleNotFound);
+  app.route(CONSOLE_PATH, consolePages);
 
   return app;
 }

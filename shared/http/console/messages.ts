@@ -22,6 +22,11 @@ export interface ConsoleMessages {
   forbiddenTitle: string;
   forbidden: string;
   backToSignIn: string;
+  consoleNavLabel: string;
+  consoleHome: string;
+  consoleAdmin: string;
+  notFoundTitle: string;
+  notFound: string;
   role: (grant: RoleGrant) => string;
 }
 
@@ -53,6 +58,11 @@ const fi: ConsoleMessages = {
   forbiddenTitle: 'Lomake on vanhentunut',
   forbidden: 'Lomaketta ei voitu hyväksyä turvallisuussyistä. Avaa sivu uudelleen ja yritä uudelleen.',
   backToSignIn: 'Takaisin kirjautumiseen',
+  consoleNavLabel: 'Hallinnan valikko',
+  consoleHome: 'Etusivu',
+  consoleAdmin: 'Hallinta',
+  notFoundTitle: 'Sivua ei löydy',
+  notFound: 'Sivua ei löydy, tai sinulla ei ole oikeutta siihen.',
   role: (grant) =>
     ({
       'platform-admin': 'Alustan ylläpitäjä',
@@ -83,6 +93,11 @@ const sv: ConsoleMessages = {
   forbiddenTitle: 'Formuläret har gått ut',
   forbidden: 'Formuläret kunde inte godkännas av säkerhetsskäl. Öppna sidan på nytt och försök igen.',
   backToSignIn: 'Tillbaka till inloggningen',
+  consoleNavLabel: 'Administrationens meny',
+  consoleHome: 'Startsida',
+  consoleAdmin: 'Administration',
+  notFoundTitle: 'Sidan hittades inte',
+  notFound: 'Sidan finns inte, eller så har du inte rätt att se den.',
   role: (grant) =>
     ({
       'platform-admin': 'Plattformens administratör',
@@ -113,6 +128,11 @@ const en: ConsoleMessages = {
   forbiddenTitle: 'The form has expired',
   forbidden: 'The form could not be accepted for security reasons. Open the page again and retry.',
   backToSignIn: 'Back to sign-in',
+  consoleNavLabel: 'Console menu',
+  consoleHome: 'Home',
+  consoleAdmin: 'Administration',
+  notFoundTitle: 'Page not found',
+  notFound: 'The page does not exist, or you have no access to it.',
   role: (grant) =>
     ({
       'platform-admin': 'Platform admin',

@@ -2,11 +2,11 @@
 import type { Person } from '../../identity/roles';
 import type { Language } from '../../schemas/config';
 import { MessagePage, Page, withLang } from '../survey/layout';
+import { ConsolePage } from './layout';
 import { consoleMessages } from './messages';
+import { CONSOLE_PATH, LOGIN_PATH } from './paths';
 
-export const LOGIN_PATH = '/login';
-export const LOGOUT_PATH = '/logout';
-export const CONSOLE_PATH = '/console';
+export { CONSOLE_PATH, LOGIN_PATH, LOGOUT_PATH } from './paths';
 
 export type SignInField = 'username' | 'password';
 export interface SignInError {
@@ -92,14 +92,8 @@ export function SignInPage(
 export function ConsoleHomePage(props: CommonProps & { person: Person; csrfToken: string }) {
   const t = consoleMessages(props.lang);
   return (
-    <Page
-      lang={props.lang}
-      base={props.base}
-      title={t.consoleTitle}
-      switchHref={(l) => withLang(`${props.base}${CONSOLE_PATH}`, l)}
-    >
+    <ConsolePage {...props} title={t.consoleTitle} path={CONSOLE_PATH}>
       <h1>{t.consoleTitle}</h1>
-      <p class="lead">{t.signedInAs(props.person.username)}</p>
       <h2>{t.rolesHeading}</h2>
       <ul>
         {props.person.roles.map((grant) => (
@@ -107,13 +101,7 @@ export function ConsoleHomePage(props: CommonProps & { person: Person; csrfToken
         ))}
       </ul>
       <p class="note">{t.comingLater}</p>
-      <form method="post" action={withLang(`${props.base}${LOGOUT_PATH}`, props.lang)}>
-        <input type="hidden" name="csrf" value={props.csrfToken} />
-        <button type="submit" class="btn">
-          {t.signOut}
-        </button>
-      </form>
-    </Page>
+    </ConsolePage>
   );
 }
 

@@ -46,6 +46,9 @@ export interface PageProps {
   switchHref: (language: Language) => string;
   /** The opt-out link in the footer, on pages of a known survey. */
   optOutHref?: string;
+  /** More stylesheets after the common one (the console's), and a class on `body` for them. */
+  stylesheets?: string[];
+  bodyClass?: string;
   children: Child;
 }
 
@@ -62,8 +65,11 @@ export function Page(props: PageProps) {
         <meta name="referrer" content="no-referrer" />
         <title>{props.hasErrors ? t.errorDocumentTitle(title) : title}</title>
         <link rel="stylesheet" href={`${props.base}${SURVEY_CSS_PATH}`} />
+        {props.stylesheets?.map((href) => (
+          <link rel="stylesheet" href={`${props.base}${href}`} />
+        ))}
       </head>
-      <body>
+      <body class={props.bodyClass}>
         <header class="site-header">
           <div class="wrap">
             <p class="org">{props.organizationName ?? t.siteName}</p>
