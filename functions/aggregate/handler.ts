@@ -10,11 +10,11 @@ import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStor
 import { powertoolsLog } from '../../shared/adapters/log';
 import { aggregateEnvSchema, loadEnv } from '../../shared/config/env';
 import {
-  type AggregateJobDeps,
   type AggregateRunSummary,
   parseAggregateInvocation,
   runNightlyAggregation,
 } from '../../shared/services/aggregate';
+import type { AggregateJobDeps } from '../../shared/services/aggregateOrganization';
 
 const env = loadEnv(aggregateEnvSchema);
 const db = createDocumentClient();

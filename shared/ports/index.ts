@@ -1,4 +1,5 @@
-import type { CellCounts, SuppressionReason } from '../domain/aggregate';
+import type { CellCounts } from '../domain/aggregate';
+import type { SuppressionReason } from '../domain/aggregateSuppression';
 import type { Area, HistoryEntry, Organization, Unit } from '../schemas/config';
 import type { QuestionSetRecord } from '../schemas/questionSets';
 import type {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoAggregateSources } from '../../shared/adapters/dynamo/aggregateStore';
 import { GSI_BY_UNIT_DATE } from '../../shared/adapters/dynamo/tables';
-import type { ReportRow } from '../../shared/domain/aggregate';
+import type { ReportRow } from '../../shared/domain/aggregatePublication';
 import type { AggregateRunSummary } from '../../shared/services/aggregate';
-import { foldCell } from '../../shared/services/aggregate';
+import { foldCell } from '../../shared/services/aggregateFold';
 import {
   ADMIN,
   completedEvent,
