@@ -144,6 +144,23 @@ export class PalauteFunction extends nodejs.NodejsFunction {
     return this.setEnv(envName, table.tableName);
   }
 
+  /**
+   * Reads, forgets and marks the touched record (docs/data-model.md) in these tables: only the items
+   * whose partition key starts with `TOUCHED#`, so a function that may not read a table's records
+   * still may not.
+   */
+  useTouchedRecord(...tables: dynamodb.ITable[]): this {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:PutItem'],
+        resources: tables.map((table) => table.tableArn),
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TOUCHED#*'] } },
+      }),
+    );
+    for (const table of tables) table.encryptionKey?.grantEncryptDecrypt(this);
+    return this;
+  }
+
   /** Reads a secret's value; its ARN in `envName`. */
   useSecret(secret: secretsmanager.ISecret, envName: string): this {
     secret.grantRead(this);

@@ -15,6 +15,8 @@ export interface AggregateRunInput {
   at: Date;
   /** The run date (the last visit date recomputed) for every organization; default: yesterday in its zone. */
   date?: string;
+  /** Read every unit's every open date, not only what the touched record says changed (a repair). */
+  full?: boolean;
 }
 
 export interface AggregateRunSummary {
@@ -44,20 +46,23 @@ const invocationSchema = z
     date: z.iso.date().optional(),
     time: z.iso.datetime({ offset: true }).optional(),
     scheduledTime: z.iso.datetime({ offset: true }).optional(),
+    full: z.boolean().optional(),
   })
   .loose();
 
 /**
  * What EventBridge Scheduler (or an operator) passes to the aggregate function: nothing, or
- * `{"scheduledTime": "<aws.scheduler.scheduled-time>"}`, or `{"date": "YYYY-MM-DD"}` to rerun a night.
+ * `{"scheduledTime": "<aws.scheduler.scheduled-time>"}`, or `{"date": "YYYY-MM-DD"}` to rerun a night
+ * (with `"full": true`, reading every open date rather than what changed).
  * Anything that is not an object counts as nothing; an object with a malformed field is an error.
  */
 export function parseAggregateInvocation(event: unknown, now: Date): AggregateRunInput {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return { at: now };
   const parsed = invocationSchema.parse(event);
-  if (parsed.date) return { at: nightlyRunInstant(parsed.date), date: parsed.date };
+  const full = parsed.full ? { full: true } : {};
+  if (parsed.date) return { at: nightlyRunInstant(parsed.date), date: parsed.date, ...full };
   const time = parsed.scheduledTime ?? parsed.time;
-  return { at: time ? new Date(time) : now };
+  return { at: time ? new Date(time) : now, ...full };
 }
 
 /**
@@ -76,7 +81,7 @@ export async function runNightlyAggregation(
     const date =
       input.date ?? addLocalDays(localDateOf(input.at, organization.timeZone ?? DEFAULT_TIME_ZONE), -1);
     try {
-      summary.organizations.push(await aggregateOrganization(deps, organization, date, input.at));
+      summary.organizations.push(await aggregateOrganization(deps, organization, date, input.at, input.full));
     } catch (error) {
       const name = error instanceof Error ? error.name : 'Error';
       deps.log.error('aggregation failed for an organization', {

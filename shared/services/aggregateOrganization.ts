@@ -18,6 +18,8 @@ import type {
   ConfigStore,
   EventPublisher,
   Log,
+  Touch,
+  TouchedRecord,
 } from '../ports';
 import {
   DEFAULT_MIN_REPORT_N,
@@ -47,6 +49,11 @@ export interface AggregateJobDeps {
   clock?: Clock;
   /** Unit-date cells read at the same time (default 8). */
   concurrency?: number;
+  /**
+   * Which unit-dates changed since the last night. Without it (or before its first night for an
+   * organization) every unit's every open date is read.
+   */
+  touched?: TouchedRecord;
 }
 
 /**
@@ -62,8 +69,15 @@ export interface OrganizationRunSummary {
   date: string;
   /** The visit dates recomputed, inclusive; null when all were too old to recompute. */
   visitDates: { from: string; to: string } | null;
-  /** Units with at least one visit or answer in those dates. */
+  /** Units with at least one visit or answer in the unit-dates read. */
   units: string[];
+  /**
+   * `full`: every unit's every open date was read (no touched record, its first night, or asked
+   * for); `touched`: only the unit-dates touched since the last night.
+   */
+  mode: 'full' | 'touched';
+  /** Unit-dates (and dates of unknown units) whose sources were read. */
+  unitDatesRead: number;
   cellsWritten: number;
   cellsUnchanged: number;
   cellsDeleted: number;
@@ -105,12 +119,51 @@ const sameCell = (a: AggregateCell, b: AggregateCell | undefined) => {
 const cellKey = (c: Pick<AggregateCell, 'unitId' | 'areaId' | 'granularity' | 'period'>) =>
   c.granularity === 'day' ? dayKey(rowOf(c), c.period) : `M#${rowOf(c)}`;
 
+/** What a night reads: unit-dates and dates of unknown units, and the touches it may then forget. */
+interface ReadPlan {
+  mode: OrganizationRunSummary['mode'];
+  /** `unitId#date` → the unit-date whose sources are read. */
+  unitDates: Map<string, { unitId: string; date: string }>;
+  unknownUnitDates: Set<string>;
+  forget: Touch[];
+}
+
+/**
+ * Full: every configured unit × every open date, and the dates of unknown units. Touched: only what
+ * changed. Either way every touched unit-date from `oldest` to the run date is read; touches of later
+ * dates wait for their night; settled touches up to the run date are forgotten afterwards (one of a
+ * unit no longer configured, or of a date too old to recompute, has nothing left to read).
+ */
+function readPlan(
+  full: boolean,
+  unitIds: ReadonlySet<string>,
+  dates: readonly string[],
+  touches: readonly Touch[],
+  oldest: string,
+  runDate: string,
+): ReadPlan {
+  const unitDates = new Map<string, { unitId: string; date: string }>();
+  const unknownUnitDates = new Set<string>(full ? dates : []);
+  if (full)
+    for (const unitId of unitIds)
+      for (const date of dates) unitDates.set(dayKey(unitId, date), { unitId, date });
+  for (const { unitId, visitDate: date } of touches) {
+    if (date < oldest || date > runDate) continue;
+    if (unitId === ORGANIZATION_ROW) unknownUnitDates.add(date);
+    else if (unitIds.has(unitId)) unitDates.set(dayKey(unitId, date), { unitId, date });
+  }
+  const forget = touches.filter((touch) => touch.settled && touch.visitDate <= runDate);
+  return { mode: full ? 'full' : 'touched', unitDates, unknownUnitDates, forget };
+}
+
 /** Recomputes one organization for one run date; see {@link runNightlyAggregation}. */
 export async function aggregateOrganization(
   deps: AggregateJobDeps,
   organization: Organization,
   runDate: string,
   at: Date,
+  /** Read every unit's every open date even when the touched record could say what changed. */
+  forceFull = false,
 ): Promise<OrganizationRunSummary> {
   const { organizationId } = organization;
   const units: Unit[] = await deps.config.listUnits(organizationId);
@@ -126,13 +179,24 @@ export async function aggregateOrganization(
   const areaOf = new Map(
     units.flatMap((unit) => (unit.areaId === undefined ? [] : [[unit.unitId, unit.areaId] as const])),
   );
+  const unitIds = new Set(units.map((unit) => unit.unitId));
+  const pending = deps.touched ? await deps.touched.pending(organizationId) : undefined;
+  const plan = readPlan(
+    forceFull || !pending?.hasRun,
+    unitIds,
+    dates,
+    pending?.touches ?? [],
+    oldest,
+    runDate,
+  );
+  const windowDates = new Set(dates);
 
   const fresh = new Map<string, CellCounts>();
   /** Visit date → visits of unknown units (organization row only); dates without any are left out. */
   const freshUnknown = new Map<string, number>();
   const tasks: { unitId?: string; date: string }[] = [
-    ...units.flatMap((unit) => dates.map((date) => ({ unitId: unit.unitId, date }))),
-    ...dates.map((date) => ({ date })),
+    ...plan.unitDates.values(),
+    ...[...plan.unknownUnitDates].map((date) => ({ date })),
   ];
   await inParallel(tasks, deps.concurrency ?? 8, async ({ unitId, date }) => {
     if (unitId === undefined) {
@@ -149,29 +213,38 @@ export async function aggregateOrganization(
     date: runDate,
     visitDates: dates.length > 0 ? { from: dates[0] as string, to: dates[dates.length - 1] as string } : null,
     units: [...new Set([...fresh.keys()].map((key) => key.split('#')[1] as string))].sort(),
+    mode: plan.mode,
+    unitDatesRead: tasks.length,
     cellsWritten: 0,
     cellsUnchanged: 0,
     cellsDeleted: 0,
   };
 
-  const months = [...new Set(dates.map(monthOf))];
+  // Every month with an open date is rolled up again (areas and minReportN as configured now), and
+  // every month with a unit-date read.
+  const months = [
+    ...new Set(
+      [...dates, ...[...plan.unitDates.values()].map((d) => d.date), ...plan.unknownUnitDates].map(monthOf),
+    ),
+  ].sort();
   for (const month of months) {
-    const windowDates = new Set(dates.filter((date) => monthOf(date) === month));
     const stored = await deps.aggregates.listMonth(organizationId, month);
     const storedByKey = new Map(stored.map((cell) => [cellKey(cell), cell]));
 
-    // Unit-day cells: stored ones for closed dates, fresh ones for the dates recomputed now.
+    // Unit-day cells: fresh ones for the unit-dates read now, stored ones for the rest, except those
+    // of units no longer configured on dates still open.
     const unitDays = new Map<string, { unitId: string; date: string; counts: CellCounts }>();
     for (const cell of stored) {
-      if (cell.granularity !== 'day' || cell.unitId === ORGANIZATION_ROW || windowDates.has(cell.period))
-        continue;
+      if (cell.granularity !== 'day' || cell.unitId === ORGANIZATION_ROW) continue;
+      if (plan.unitDates.has(cellKey(cell))) continue;
+      if (windowDates.has(cell.period) && !unitIds.has(cell.unitId)) continue;
       unitDays.set(cellKey(cell), { unitId: cell.unitId, date: cell.period, counts: cell.counts });
     }
     for (const [key, counts] of fresh) {
       const [, unitId, date] = key.split('#') as [string, string, string];
       if (monthOf(date) === month) unitDays.set(key, { unitId, date, counts });
     }
-    // Visits of unknown units: fresh ones for the window, and for closed dates what the stored
+    // Visits of unknown units: fresh ones for the dates read now, and for the others what the stored
     // organization day holds beyond its units (the part that was never a unit's).
     const unknown = new Map<string, number>();
     for (const cell of stored) {
@@ -179,7 +252,7 @@ export async function aggregateOrganization(
         cell.granularity !== 'day' ||
         cell.unitId !== ORGANIZATION_ROW ||
         cell.areaId !== undefined ||
-        windowDates.has(cell.period)
+        plan.unknownUnitDates.has(cell.period)
       )
         continue;
       let ofUnits = 0;
@@ -241,10 +314,17 @@ export async function aggregateOrganization(
     detailType: DETAIL_TYPE_AGGREGATES_READY,
     detail: { ...detail },
   });
+  // Only now that every figure is written: a run that fails before this leaves the touches for the retry.
+  if (deps.touched) {
+    await deps.touched.clear(plan.forget);
+    if (!pending?.hasRun) await deps.touched.markRun(organizationId, at);
+  }
   deps.log.info('organization aggregated', {
     organizationId,
     date: runDate,
     units: summary.units.length,
+    mode: summary.mode,
+    unitDatesRead: summary.unitDatesRead,
     cellsWritten: summary.cellsWritten,
   });
   return summary;
