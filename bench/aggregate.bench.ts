@@ -1,6 +1,7 @@
 import { bench, describe, expect } from 'vitest';
 import { MemoryEventPublisher, MemoryLog } from '../shared/adapters/local/memory';
-import { MONTH_COLUMN, ORGANIZATION_ROW, suppressTable, type TableEntry } from '../shared/domain/aggregate';
+import { ORGANIZATION_ROW } from '../shared/domain/aggregate';
+import { MONTH_COLUMN, suppressTable, type TableEntry } from '../shared/domain/aggregateSuppression';
 import { addLocalDays } from '../shared/domain/sendTime';
 import type {
   AggregateCell,
@@ -10,7 +11,8 @@ import type {
   FunnelItem,
 } from '../shared/ports';
 import { DEFAULT_MIN_REPORT_N, type Organization, type Unit } from '../shared/schemas/config';
-import { aggregateOrganization, foldCell } from '../shared/services/aggregate';
+import { foldCell } from '../shared/services/aggregateFold';
+import { aggregateOrganization } from '../shared/services/aggregateOrganization';
 import { describeRatio, ratioToFloor } from './floor';
 
 // Each speed is judged against a floor measured in the same run (see bench/floor.ts and

@@ -14,6 +14,22 @@ import { acknowledge } from './nag';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/**
+ * How a function's bundle is built (esbuild options; the bench builds the same way). Minified, with
+ * source maps but not the sources; CommonJS, so bundled CJS dependencies (the AWS SDK among them)
+ * need no require() shim. The SDK is bundled: the code is tested against the locked SDK version,
+ * not whatever the runtime carries.
+ */
+export const LAMBDA_BUNDLING = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node24',
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+} as const;
+
 /** The runtime every Palaute function runs on (cdk-nag AwsSolutions-L1 wants the newest Node.js). */
 export const PALAUTE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
@@ -71,15 +87,13 @@ export class PalauteFunction extends nodejs.NodejsFunction {
       role,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
+      // As LAMBDA_BUNDLING says (the bench builds its bundles from that).
       bundling: {
-        minify: true,
-        sourceMap: true,
-        // Stack traces need the mappings, not the sources: keeps the bundle small.
-        sourcesContent: false,
-        target: 'node24',
-        // CommonJS: bundled CJS dependencies (the AWS SDK among them) need no require() shim.
+        minify: LAMBDA_BUNDLING.minify,
+        sourceMap: LAMBDA_BUNDLING.sourcemap,
+        sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+        target: LAMBDA_BUNDLING.target,
         format: nodejs.OutputFormat.CJS,
-        // The code is tested against the locked SDK version, not whatever the runtime carries.
         bundleAwsSDK: true,
         forceDockerBundling: false,
       },
@@ -142,6 +156,23 @@ export class PalauteFunction extends nodejs.NodejsFunction {
     );
     table.encryptionKey?.grantDecrypt(this);
     return this.setEnv(envName, table.tableName);
+  }
+
+  /**
+   * Reads, forgets and marks the touched record (docs/data-model.md) in these tables: only the items
+   * whose partition key starts with `TOUCHED#`, so a function that may not read a table's records
+   * still may not.
+   */
+  useTouchedRecord(...tables: dynamodb.ITable[]): this {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:PutItem'],
+        resources: tables.map((table) => table.tableArn),
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TOUCHED#*'] } },
+      }),
+    );
+    for (const table of tables) table.encryptionKey?.grantEncryptDecrypt(this);
+    return this;
   }
 
   /** Reads a secret's value; its ARN in `envName`. */

@@ -260,6 +260,7 @@ export class PalauteStack extends Stack {
       .useTable(surveys, 'SURVEYS_TABLE', 'read')
       .useTable(aggregates, 'AGGREGATES_TABLE', 'readWrite')
       .useTable(configTable, 'CONFIG_TABLE', 'read')
+      .useTouchedRecord(visits, surveys)
       .publishesTo(bus, 'EVENT_BUS_NAME');
     const nightlyRole = new iam.Role(this, 'NightlySchedulerRole', {
       description: 'Assumed by EventBridge Scheduler to invoke the aggregate function',

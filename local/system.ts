@@ -11,6 +11,7 @@ import {
 import { createDynamoConfigStore } from '../shared/adapters/dynamo/configStore';
 import { createDynamoSurveyStore } from '../shared/adapters/dynamo/surveyStore';
 import type { TableNames } from '../shared/adapters/dynamo/tables';
+import { createDynamoTouchedRecord } from '../shared/adapters/dynamo/touchedRecord';
 import { createDynamoVisitStore } from '../shared/adapters/dynamo/visitStore';
 import { VirtualClock } from '../shared/adapters/local/clock';
 import { MemoryDeadLetters, MemoryEventPublisher } from '../shared/adapters/local/memory';
@@ -80,6 +81,8 @@ export function createLocalSystem(options: LocalSystemOptions) {
   const aggregateDeps = {
     config,
     sources: createDynamoAggregateSources(options.db, options.tables),
+    // One DynamoDB Local, whose index is never behind its table: a touch settles at once.
+    touched: createDynamoTouchedRecord(options.db, options.tables, { settleMs: 0 }),
     aggregates,
     events: published,
     log,

@@ -1,4 +1,4 @@
-import type { ReportRow } from '../../shared/domain/aggregate';
+import type { ReportRow } from '../../shared/domain/aggregatePublication';
 import type { CommandContext } from '../context';
 import { EXIT, type ExitCode, invalidInput } from '../errors';
 import { printJson, printTable } from '../output';

@@ -7,14 +7,15 @@ import {
 } from '../../shared/adapters/dynamo/aggregateStore';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStore';
+import { createDynamoTouchedRecord } from '../../shared/adapters/dynamo/touchedRecord';
 import { powertoolsLog } from '../../shared/adapters/log';
 import { aggregateEnvSchema, loadEnv } from '../../shared/config/env';
 import {
-  type AggregateJobDeps,
   type AggregateRunSummary,
   parseAggregateInvocation,
   runNightlyAggregation,
 } from '../../shared/services/aggregate';
+import type { AggregateJobDeps } from '../../shared/services/aggregateOrganization';
 
 const env = loadEnv(aggregateEnvSchema);
 const db = createDocumentClient();
@@ -26,6 +27,7 @@ const deps: AggregateJobDeps = {
   events: createEventBridgePublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME),
   log: powertoolsLog(logger),
   clock: systemClock,
+  touched: createDynamoTouchedRecord(db, { visits: env.VISITS_TABLE, surveys: env.SURVEYS_TABLE }),
 };
 
 /** Thrown when an organization failed, so that Lambda's async retries (then the DLQ) rerun the night. */

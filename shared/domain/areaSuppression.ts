@@ -3,13 +3,8 @@
  * area rows add equations (the units of an area add up to the area, per day and per month), so the
  * bipartite argument of {@link suppressTable} no longer covers the whole table. See docs/reports.md.
  */
-import {
-  MONTH_COLUMN,
-  ORGANIZATION_ROW,
-  type SuppressionReason,
-  suppressTable,
-  type TableEntry,
-} from './aggregate';
+import { ORGANIZATION_ROW } from './aggregate';
+import { MONTH_COLUMN, type SuppressionReason, suppressTable, type TableEntry } from './aggregateSuppression';
 
 const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 

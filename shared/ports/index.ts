@@ -1,4 +1,5 @@
-import type { CellCounts, SuppressionReason } from '../domain/aggregate';
+import type { CellCounts } from '../domain/aggregate';
+import type { SuppressionReason } from '../domain/aggregateSuppression';
 import type { Area, HistoryEntry, Organization, Unit } from '../schemas/config';
 import type { QuestionSetRecord } from '../schemas/questionSets';
 import type {
@@ -209,6 +210,31 @@ export interface AggregateSources {
   unknownOrganizationItems(visitDate: string): AsyncIterable<FunnelItem[]>;
   /** Answers of a unit and visit date: a Query on their partition. */
   answerFigures(unitId: string, visitDate: string): AsyncIterable<AnswerFigures[]>;
+}
+
+/**
+ * A unit-date whose decisions, dispatches or answers changed since the nightly job last read it (the
+ * touched record; unitId `*`: the organization's visits of unknown units).
+ */
+export interface Touch {
+  organizationId: string;
+  unitId: string;
+  visitDate: string;
+  /** Long enough ago that every write it announced is readable now: the job may forget it. */
+  settled: boolean;
+  /** Where the touch is kept and which write it is: forgetting it fails if it was touched again. */
+  source: number;
+  version: number;
+}
+
+/** What the nightly job reads instead of walking every unit × open date (see docs/data-model.md). */
+export interface TouchedRecord {
+  /** The organization's touches, and whether the job has run for it with this record before. */
+  pending(organizationId: string): Promise<{ hasRun: boolean; touches: Touch[] }>;
+  /** Forgets touches that were recounted, except any touched again since they were read. */
+  clear(touches: readonly Touch[]): Promise<void>;
+  /** Notes that a night ran for the organization: from then on its touches say what changed. */
+  markRun(organizationId: string, at: Date): Promise<void>;
 }
 
 /** One cell of the aggregates table: a unit (or `*`, the organization) and a day or a month. */

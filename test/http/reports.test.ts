@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../shared/adapters/local/clock';
 import { MemoryEventPublisher, MemoryLog } from '../../shared/adapters/local/memory';
-import { csvColumns, questionIdsOf, type ReportRow } from '../../shared/domain/aggregate';
+import { questionIdsOf } from '../../shared/domain/aggregate';
+import { csvColumns, type ReportRow } from '../../shared/domain/aggregatePublication';
 import { createApp } from '../../shared/http/app';
 import { bearerTokenAuthenticator } from '../../shared/http/auth';
 import { REPORTS_COOKIE } from '../../shared/http/reports';

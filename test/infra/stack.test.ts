@@ -237,7 +237,7 @@ describe('least privilege', () => {
     expect(env.VISITS_TABLE).toBeUndefined();
   });
 
-  it('lets aggregate query the byUnitDate index of visits, never the base table', () => {
+  it('lets aggregate query the byUnitDate index of visits, never the base table beyond the touched record', () => {
     const statements = statementsOfRole(fnRoleId('aggregate'));
     const onVisits = statements.filter((st) => JSON.stringify(st.Resource).includes(tableId('visits')));
     expect(onVisits).toEqual([
@@ -245,6 +245,15 @@ describe('least privilege', () => {
         Effect: 'Allow',
         Action: 'dynamodb:Query',
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId('visits'), 'Arn'] }, '/index/byUnitDate']] },
+      },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:PutItem'],
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TOUCHED#*'] } },
+        Resource: [
+          { 'Fn::GetAtt': [tableId('visits'), 'Arn'] },
+          { 'Fn::GetAtt': [tableId('surveys'), 'Arn'] },
+        ],
       },
     ]);
   });
@@ -259,6 +268,8 @@ describe('least privilege', () => {
     for (const table of ['config', 'visits', 'surveys', 'aggregates'] as const) {
       const onTable = statements.filter(
         (st) =>
+          // the touched record's own partitions (aggregate), tested above
+          !JSON.stringify(st.Condition ?? {}).includes('dynamodb:LeadingKeys') &&
           JSON.stringify(st.Resource).includes(`"${tableId(table)}","Arn"]}`) &&
           !JSON.stringify(st.Resource).includes('/index/byUnitDate'),
       );

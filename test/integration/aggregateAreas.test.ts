@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryEventPublisher } from '../../shared/adapters/local/memory';
-import type { ReportRow } from '../../shared/domain/aggregate';
+import type { ReportRow } from '../../shared/domain/aggregatePublication';
 import { createApp } from '../../shared/http/app';
 import { bearerTokenAuthenticator } from '../../shared/http/auth';
 import type { Organization } from '../../shared/schemas/config';
-import { aggregateOrganization, nightlyRunInstant } from '../../shared/services/aggregate';
+import { nightlyRunInstant } from '../../shared/services/aggregate';
+import { aggregateOrganization } from '../../shared/services/aggregateOrganization';
 import { MemorySources } from '../support/aggregateFakes';
 import { configure, createTestSystem, putJson, REPORTS, type TestSystem, unitBody } from '../support/system';
 

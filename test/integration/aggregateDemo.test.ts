@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_ORGANIZATION, runDemo } from '../../scripts/demo';
-import type { ReportRow } from '../../shared/domain/aggregate';
+import type { ReportRow } from '../../shared/domain/aggregatePublication';
 import { createTestSystem } from '../support/system';
 
 describe('npm run demo', () => {

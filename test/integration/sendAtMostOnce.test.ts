@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalSystemOptions } from '../../local/system';
-import type { ReportRow } from '../../shared/domain/aggregate';
+import type { ReportRow } from '../../shared/domain/aggregatePublication';
 import {
   noMetrics,
   type SmsGateway,

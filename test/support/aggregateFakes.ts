@@ -1,4 +1,5 @@
-import { monthOf, rowOf } from '../../shared/domain/aggregate';
+import { rowOf } from '../../shared/domain/aggregate';
+import { monthOf } from '../../shared/domain/aggregateDates';
 import type {
   AggregateCell,
   AggregateSources,

@@ -10,18 +10,18 @@ import {
   countDispatch,
   emptyCounts,
   emptyDistribution,
-  lookbackDays,
   npsScore,
-  openVisitDates,
-  publishFigures,
   responseRate,
   roundRatio,
   statementStats,
   sumCounts,
 } from '../../shared/domain/aggregate';
+import { lookbackDays, openVisitDates } from '../../shared/domain/aggregateDates';
+import { publishFigures } from '../../shared/domain/aggregatePublication';
 import { SYSTEM_DEFAULT_RULES } from '../../shared/schemas/config';
 import { DECISION_OUTCOMES } from '../../shared/schemas/records';
-import { nightlyRunInstant, parseAggregateInvocation, rollUp } from '../../shared/services/aggregate';
+import { nightlyRunInstant, parseAggregateInvocation } from '../../shared/services/aggregate';
+import { rollUp } from '../../shared/services/aggregateRollUp';
 
 const nps = (promoters: number, passives: number, detractors: number) =>
   npsScore({ promoters, passives, detractors });

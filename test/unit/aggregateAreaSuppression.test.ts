@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { areaRow, ORGANIZATION_ROW } from '../../shared/domain/aggregate';
 import {
-  areaRow,
   MONTH_COLUMN,
-  ORGANIZATION_ROW,
   type SuppressionReason,
   suppressTable,
   type TableEntry,
-} from '../../shared/domain/aggregate';
+} from '../../shared/domain/aggregateSuppression';
 import { suppressWithAreas } from '../../shared/domain/areaSuppression';
 
 type Responses = Record<string, Record<string, number>>;

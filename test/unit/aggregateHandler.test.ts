@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GSI_BY_ORGANIZATION, GSI_BY_UNIT_DATE } from '../../shared/adapters/dynamo/tables';
@@ -47,6 +47,11 @@ describe('the aggregate Lambda handler', () => {
             }
           : { Items: [] },
       );
+    // The touched record (its first night: no RUN item, so every open date is read).
+    dynamo
+      .on(QueryCommand, { TableName: 'visits', KeyConditionExpression: 'pk = :pk' })
+      .resolves({ Items: [] });
+    dynamo.on(PutCommand).resolves({});
     dynamo.on(QueryCommand, { TableName: 'surveys' }).resolves({ Items: [] });
     dynamo.on(QueryCommand, { TableName: 'aggregates' }).resolves({ Items: [] });
     dynamo.on(BatchWriteCommand).resolves({});
@@ -74,11 +79,15 @@ describe('the aggregate Lambda handler', () => {
       .commandCalls(BatchWriteCommand)
       .flatMap((c) => c.args[0].input.RequestItems?.aggregates ?? []);
     expect(written.map((w) => w.PutRequest?.Item?.sk)).toContain('D#u1#2026-11-20');
-    // never the visits table itself
+    // never the visits table itself: its index, and the touched record's own partition only
     for (const call of dynamo.commandCalls(QueryCommand)) {
-      if (call.args[0].input.TableName === 'visits')
-        expect(call.args[0].input.IndexName).toBe(GSI_BY_UNIT_DATE);
+      const input = call.args[0].input;
+      if (input.TableName === 'visits' && input.IndexName !== GSI_BY_UNIT_DATE)
+        expect(input.ExpressionAttributeValues?.[':pk']).toBe('TOUCHED#org-a');
     }
+    expect(dynamo.commandCalls(PutCommand).map((c) => c.args[0].input.Item)).toEqual([
+      { pk: 'TOUCHED#org-a', sk: 'RUN', lastRunAt: '2026-11-21T00:00:00.000Z' },
+    ]);
   });
 
   it('throws when an organization failed, so that the invocation is retried', async () => {

@@ -8,14 +8,10 @@ import type {
   FunnelItem,
 } from '../../shared/ports';
 import { DETAIL_TYPE_AGGREGATES_READY, PALAUTE_EVENT_SOURCE } from '../../shared/schemas/events';
-import {
-  type AggregateJobDeps,
-  dailyRows,
-  foldCell,
-  monthlyRows,
-  nightlyRunInstant,
-  runNightlyAggregation,
-} from '../../shared/services/aggregate';
+import { nightlyRunInstant, runNightlyAggregation } from '../../shared/services/aggregate';
+import { foldCell } from '../../shared/services/aggregateFold';
+import type { AggregateJobDeps } from '../../shared/services/aggregateOrganization';
+import { dailyRows, monthlyRows } from '../../shared/services/aggregateReports';
 import {
   MemoryAggregateStore,
   MemoryConfig,

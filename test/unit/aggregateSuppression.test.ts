@@ -1,16 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { countAnswer, emptyCounts, ORGANIZATION_ROW } from '../../shared/domain/aggregate';
+import { publishFigures } from '../../shared/domain/aggregatePublication';
 import {
-  countAnswer,
-  emptyCounts,
   MONTH_COLUMN,
-  ORGANIZATION_ROW,
-  publishFigures,
   type SuppressionReason,
   suppressTable,
   type TableEntry,
-} from '../../shared/domain/aggregate';
-import { rollUp } from '../../shared/services/aggregate';
+} from '../../shared/domain/aggregateSuppression';
+import { rollUp } from '../../shared/services/aggregateRollUp';
 
 /** A unit × day table with all its margins, as the nightly job builds it. */
 function table(responses: Record<string, Record<string, number>>): TableEntry[] {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_MONTHS_BETWEEN, monthsBetween } from '../../shared/domain/aggregate';
+import { MAX_MONTHS_BETWEEN, monthsBetween } from '../../shared/domain/aggregateDates';
 
 const month = (index: number) =>
   `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;

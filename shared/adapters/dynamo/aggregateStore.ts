@@ -7,7 +7,8 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { datesOfMonth, monthOf, monthsBetween, rowOf } from '../../domain/aggregate';
+import { rowOf } from '../../domain/aggregate';
+import { datesOfMonth, monthOf, monthsBetween } from '../../domain/aggregateDates';
 import type {
   AggregateCell,
   AggregateSources,

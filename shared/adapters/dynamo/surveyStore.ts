@@ -8,6 +8,7 @@ import {
 import type { SurveyStore } from '../../ports';
 import type { SurveyRecord } from '../../schemas/records';
 import { DAY_MS, epochSeconds, keys, recordOf, TTL_ATTRIBUTE } from './tables';
+import { markTouched } from './touchedRecord';
 
 const SURVEY_RETENTION_AFTER_EXPIRY_DAYS = 30;
 const ANSWER_RETENTION_DAYS = 5 * 365;
@@ -38,6 +39,7 @@ export function createDynamoSurveyStore(db: DynamoDBDocumentClient, tableName: s
     },
 
     async submitAnswer(tokenHash, answer, at) {
+      await markTouched(db, tableName, answer);
       try {
         await db.send(
           new TransactWriteCommand({

@@ -15,6 +15,7 @@ import { recontactAllows, recontactExpiry, sendsToKeep } from '../../domain/reco
 import type { ScheduleVisitCommand, ScheduleVisitResult, VisitStore } from '../../ports';
 import type { DecisionRecord, DispatchRecord, VisitKey } from '../../schemas/records';
 import { DAY_MS, epochSeconds, keys, recordOf, TTL_ATTRIBUTE } from './tables';
+import { changesFunnel, markTouched, type TouchedVisit } from './touchedRecord';
 
 const VISIT_RETENTION_DAYS = 180;
 const CANCELLATION_RETENTION_DAYS = 30;
@@ -91,6 +92,7 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
     ).Item;
 
   const recordDecision: VisitStore['recordDecision'] = async (decision, filing) => {
+    if (filing?.unknownOrganization !== true) await markTouched(db, tableName, decision);
     try {
       await db.send(
         new PutCommand({
@@ -129,6 +131,7 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
       recontactDays,
     );
     const quota = keys.quota(decision.unitId, decision.visitDate);
+    await markTouched(db, tableName, decision);
     try {
       await db.send(
         new TransactWriteCommand({
@@ -238,7 +241,7 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
         return `#r${index}`;
       });
       try {
-        await db.send(
+        const result = await db.send(
           new UpdateCommand({
             TableName: tableName,
             Key: { pk: keys.visit(key.organizationId, key.appointmentId), sk: 'DISPATCH' },
@@ -246,14 +249,21 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
             ConditionExpression: '#state = :from',
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
+            ReturnValues: changesFunnel(from, to) ? 'ALL_NEW' : 'NONE',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
+        if (changesFunnel(from, to)) await markTouched(db, tableName, result.Attributes as TouchedVisit);
         return true;
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
         const current = (error as ConditionalCheckFailedException).Item;
-        return stringAttribute(current?.transitionId) === transitionId;
+        const ours = stringAttribute(current?.transitionId) === transitionId;
+        if (ours && changesFunnel(from, to)) {
+          const [unitId, visitDate] = [stringAttribute(current?.unitId), stringAttribute(current?.visitDate)];
+          if (unitId && visitDate) await markTouched(db, tableName, { ...key, unitId, visitDate });
+        }
+        return ours;
       }
     },
 

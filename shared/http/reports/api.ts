@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { type ReportRow, toCsv } from '../../domain/aggregate';
-import { commentsPage, dailyRows, monthlyRows, type ReportScope } from '../../services/aggregate';
+import { type ReportRow, toCsv } from '../../domain/aggregatePublication';
+import { commentsPage, dailyRows, monthlyRows, type ReportScope } from '../../services/aggregateReports';
 import { unknownOrganizationRows } from '../../services/platformFigures';
 import {
   type AuthVariables,

@@ -4,9 +4,9 @@ import {
   DISTRIBUTION_KEYS,
   type Distribution,
   emptyDistribution,
-  type ReportRow,
   statementStats,
 } from '../../domain/aggregate';
+import type { ReportRow } from '../../domain/aggregatePublication';
 import { nationalStatementText } from '../../domain/questionSets';
 import type { Language } from '../../schemas/config';
 import { type Formats, formatsFor, TEXT, type Texts } from './texts';

@@ -2,10 +2,10 @@
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
-import { monthOf } from '../../domain/aggregate';
+import { monthOf } from '../../domain/aggregateDates';
 import { addLocalDays, localDateOf } from '../../domain/sendTime';
 import { configIdSchema, DEFAULT_MIN_REPORT_N, DEFAULT_TIME_ZONE, type Language } from '../../schemas/config';
-import { dailyRows, monthlyRows } from '../../services/aggregate';
+import { dailyRows, monthlyRows } from '../../services/aggregateReports';
 import { canSeeOrganization, type Principal } from '../auth';
 import { cameOverHttps, isCrossSiteRequest, originOf } from '../security';
 import { basePathOf } from '../survey/layout';

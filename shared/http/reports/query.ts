@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { configIdSchema } from '../../schemas/config';
-import type { CommentPosition } from '../../services/aggregate';
+import type { CommentPosition } from '../../services/aggregateReports';
 import { ApiError } from '../errors';
 
 /** At most this many days per daily request (a leap year), and months per monthly request. */
