@@ -5,7 +5,7 @@ import { logger, metrics, powertoolsMetrics, systemClock } from '../../shared/ad
 import { sendSchedulerFromEnv } from '../../shared/adapters/aws/scheduler';
 import { createSnsSmsGateway } from '../../shared/adapters/aws/sns';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
-import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStore';
+import { createDynamoConfigStore, withCachedConfigReads } from '../../shared/adapters/dynamo/configStore';
 import { createDynamoSurveyStore } from '../../shared/adapters/dynamo/surveyStore';
 import { createDynamoVisitStore } from '../../shared/adapters/dynamo/visitStore';
 import { powertoolsLog } from '../../shared/adapters/log';
@@ -18,7 +18,8 @@ const db = createDocumentClient();
 const log = powertoolsLog(logger);
 const deps: SendDeps = {
   clock: systemClock,
-  config: createDynamoConfigStore(db, env.CONFIG_TABLE),
+  // Organizations and units are read once a minute per container, not once per SMS.
+  config: withCachedConfigReads(createDynamoConfigStore(db, env.CONFIG_TABLE), Date.now),
   visits: createDynamoVisitStore(db, env.VISITS_TABLE),
   surveys: createDynamoSurveyStore(db, env.SURVEYS_TABLE),
   // No SDK retries: a retry after a timeout could deliver the same SMS twice.
