@@ -42,7 +42,8 @@ export async function startBenchDynamo() {
   db.middlewareStack.add(
     (next, context) => async (args) => {
       const counts = current.getStore();
-      if (counts) counts.set(context.commandName, (counts.get(context.commandName) ?? 0) + 1);
+      const name = context.commandName ?? 'unknown';
+      if (counts) counts.set(name, (counts.get(name) ?? 0) + 1);
       return next(args);
     },
     { step: 'initialize', name: 'benchCallCounter' },

@@ -198,7 +198,6 @@ async function floorPass(total: number): Promise<number> {
       new PutCommand({
         TableName: dynamo.tables.visits,
         Item: {
-          ...keys.visit(ORGANIZATION, `${pass}-${i}`),
           pk: keys.visit(ORGANIZATION, `${pass}-${i}`),
           sk: 'DECISION',
           gsi1pk: keys.unitDate(UNITS[i % UNITS.length] as string, '2026-11-20'),

@@ -10,6 +10,7 @@ import { createDynamoSurveyStore } from '../../shared/adapters/dynamo/surveyStor
 import { createDynamoVisitStore } from '../../shared/adapters/dynamo/visitStore';
 import { powertoolsLog } from '../../shared/adapters/log';
 import { loadEnv, sendEnvSchema } from '../../shared/config/env';
+import { sendPacing } from '../../shared/domain/sendRate';
 import { visitKeySchema } from '../../shared/schemas/records';
 import { type SendDeps, sendScheduledSurvey } from '../../shared/services/send';
 
@@ -31,6 +32,8 @@ const deps: SendDeps = {
   sendingLeaseMs: env.SENDING_LEASE_SECONDS * 1000,
 };
 const processor = new BatchProcessor(EventType.SQS);
+const { minMillisPerSend } = sendPacing(env.SMS_PER_SECOND);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function sendRecord(record: SQSRecord) {
   let body: unknown;
@@ -50,6 +53,7 @@ async function sendRecord(record: SQSRecord) {
 
 /** One SQS message per due survey (from its EventBridge Scheduler schedule). */
 export const handler = async (event: SQSEvent, context: Context) => {
+  const started = Date.now();
   try {
     return await processPartialResponse(event, sendRecord, processor, {
       context,
@@ -57,5 +61,7 @@ export const handler = async (event: SQSEvent, context: Context) => {
     });
   } finally {
     powertoolsMetrics.publishStoredMetrics();
+    // Paced: with the event source's maximum concurrency, this keeps sending under SMS_PER_SECOND.
+    await pause(started + minMillisPerSend * event.Records.length - Date.now());
   }
 };
