@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { sendPacing } from '../shared/domain/sendRate';
 
 /**
  * Deployment configuration of one Palaute environment. It comes from CDK context: `-c config=FILE`
@@ -74,7 +75,10 @@ export const palauteConfigSchema = z
     smsType: z.enum(['Transactional', 'Promotional']).default('Transactional'),
     /** The account's SNS SMS monthly spend limit (set with `aws sns set-sms-attributes`); the alarm fires at 80 %. */
     smsMonthlySpendLimitUsd: z.number().positive(),
-    /** SMS per second the account may send (SNS quota); the send function's concurrency is derived from it. */
+    /**
+     * SMS per second the account may send (its SNS SMS rate quota): the send function's concurrency
+     * and the least time of each send are derived from it, so that sending never exceeds it.
+     */
     smsPerSecond: z.number().positive().max(1000).default(20),
     alarmEmail: z.email(),
     /** Shown in the accessibility statement as the feedback address (a generic contact text if unset). */
@@ -173,16 +177,7 @@ export function loadConfig(tryGetContext: (key: string) => unknown, cwd = proces
   return { config: parseConfig(EXAMPLE_CONFIG, 'example'), origin: 'example' };
 }
 
-/**
- * How long one send takes at the least: a conditional write (PENDING → SENDING), the SNS Publish and
- * the write SENT are three sequential calls of some 30+ ms each in the region. With one message per
- * invocation, each concurrent send function makes at most 1 / 0.1 = 10 SMS per second.
- */
-export const MIN_SECONDS_PER_SEND = 0.1;
-/** Lambda's floor for an SQS event source's maximum concurrency. */
-const MIN_SQS_CONCURRENCY = 2;
-
-/** The send function's SQS maximum concurrency that keeps sending under `smsPerSecond`. */
+/** The send function's SQS maximum concurrency for `smsPerSecond` (see shared/domain/sendRate.ts). */
 export function sendMaxConcurrency(smsPerSecond: number): number {
-  return Math.max(MIN_SQS_CONCURRENCY, Math.min(1000, Math.floor(smsPerSecond * MIN_SECONDS_PER_SEND)));
+  return sendPacing(smsPerSecond).maxConcurrency;
 }

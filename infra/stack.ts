@@ -184,12 +184,14 @@ export class PalauteStack extends Stack {
       .useTable(configTable, 'CONFIG_TABLE', 'read')
       .useTable(visits, 'VISITS_TABLE', 'readWrite')
       .useTable(surveys, 'SURVEYS_TABLE', 'readWrite')
-      .setEnv('SMS_TYPE', config.smsType);
+      .setEnv('SMS_TYPE', config.smsType)
+      .setEnv('SMS_PER_SECOND', String(config.smsPerSecond));
     // Send moves a survey that fell outside the send window to the next window start.
     schedulesSends(send, ['scheduler:CreateSchedule']);
     send.addEventSource(
       new SqsEventSource(sendQueue.queue, {
-        // One message per invocation: the rate bound below then holds whatever the handler does.
+        // One message per invocation, each lasting at least SMS_PER_SECOND's share (see sendRate.ts):
+        // with this concurrency, sending never exceeds smsPerSecond whatever a send costs.
         batchSize: 1,
         reportBatchItemFailures: true,
         maxConcurrency: sendMaxConcurrency(config.smsPerSecond),

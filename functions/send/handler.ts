@@ -5,11 +5,12 @@ import { logger, metrics, powertoolsMetrics, systemClock } from '../../shared/ad
 import { sendSchedulerFromEnv } from '../../shared/adapters/aws/scheduler';
 import { createSnsSmsGateway } from '../../shared/adapters/aws/sns';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
-import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStore';
+import { createDynamoConfigStore, withCachedConfigReads } from '../../shared/adapters/dynamo/configStore';
 import { createDynamoSurveyStore } from '../../shared/adapters/dynamo/surveyStore';
 import { createDynamoVisitStore } from '../../shared/adapters/dynamo/visitStore';
 import { powertoolsLog } from '../../shared/adapters/log';
 import { loadEnv, sendEnvSchema } from '../../shared/config/env';
+import { sendPacing } from '../../shared/domain/sendRate';
 import { visitKeySchema } from '../../shared/schemas/records';
 import { type SendDeps, sendScheduledSurvey } from '../../shared/services/send';
 
@@ -18,7 +19,8 @@ const db = createDocumentClient();
 const log = powertoolsLog(logger);
 const deps: SendDeps = {
   clock: systemClock,
-  config: createDynamoConfigStore(db, env.CONFIG_TABLE),
+  // Organizations and units are read once a minute per container, not once per SMS.
+  config: withCachedConfigReads(createDynamoConfigStore(db, env.CONFIG_TABLE), Date.now),
   visits: createDynamoVisitStore(db, env.VISITS_TABLE),
   surveys: createDynamoSurveyStore(db, env.SURVEYS_TABLE),
   // No SDK retries: a retry after a timeout could deliver the same SMS twice.
@@ -30,6 +32,8 @@ const deps: SendDeps = {
   sendingLeaseMs: env.SENDING_LEASE_SECONDS * 1000,
 };
 const processor = new BatchProcessor(EventType.SQS);
+const { minMillisPerSend } = sendPacing(env.SMS_PER_SECOND);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function sendRecord(record: SQSRecord) {
   let body: unknown;
@@ -49,6 +53,7 @@ async function sendRecord(record: SQSRecord) {
 
 /** One SQS message per due survey (from its EventBridge Scheduler schedule). */
 export const handler = async (event: SQSEvent, context: Context) => {
+  const started = Date.now();
   try {
     return await processPartialResponse(event, sendRecord, processor, {
       context,
@@ -56,5 +61,7 @@ export const handler = async (event: SQSEvent, context: Context) => {
     });
   } finally {
     powertoolsMetrics.publishStoredMetrics();
+    // Paced: with the event source's maximum concurrency, this keeps sending under SMS_PER_SECOND.
+    await pause(started + minMillisPerSend * event.Records.length - Date.now());
   }
 };

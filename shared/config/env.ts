@@ -34,6 +34,8 @@ export const sendEnvSchema = z.object({
   SMS_TYPE: z.enum(['Transactional', 'Promotional']).default('Transactional'),
   /** Longer than the send function's timeout: only then may a redelivery conclude an attempt died. */
   SENDING_LEASE_SECONDS: z.coerce.number().int().min(30).default(300),
+  /** The account's SNS SMS rate (`smsPerSecond`): each invocation is paced by it (see sendRate.ts). */
+  SMS_PER_SECOND: z.coerce.number().positive().max(1000).default(20),
 });
 
 export const httpEnvSchema = z.object({

@@ -68,7 +68,13 @@ export interface ConfigStore {
   addOptOut(organizationId: string, phoneHmac: string, at: Date): Promise<void>;
 }
 
-export type ScheduleVisitResult = 'SCHEDULED' | 'RECENTLY_SURVEYED' | 'QUOTA_REACHED' | 'DUPLICATE';
+/** `SCHEDULED_CANCELLED`: scheduled, but the visit's cancellation was already stored, so its dispatch starts ended. */
+export type ScheduleVisitResult =
+  | 'SCHEDULED'
+  | 'SCHEDULED_CANCELLED'
+  | 'RECENTLY_SURVEYED'
+  | 'QUOTA_REACHED'
+  | 'DUPLICATE';
 
 export interface ScheduleVisitCommand {
   decision: DecisionRecord;
@@ -91,12 +97,14 @@ export interface VisitStore {
   ): Promise<'recorded' | 'duplicate'>;
   /**
    * Atomically: the decision (once), the person's recent send times, the unit's daily quota and the
-   * dispatch. When the recontact or quota check fails, records that outcome instead. Whatever the
+   * dispatch (written CANCELLED, without its phone, if the visit's cancellation is already stored). When the recontact or quota check fails, records that outcome instead. Whatever the
    * order in which a person's visits arrive, no two of their scheduled sends are closer than
    * `recontactDays`.
    */
   scheduleVisit(command: ScheduleVisitCommand): Promise<ScheduleVisitResult>;
   getDispatch(key: VisitKey): Promise<DispatchRecord | undefined>;
+  /** The dispatch and whether the visit is cancelled, in one consistent read. */
+  readDispatch(key: VisitKey): Promise<{ dispatch: DispatchRecord | undefined; cancelled: boolean }>;
   /**
    * Moves a dispatch from one state to another only if it is still in `from` (a conditional write).
    * `remove` names attributes to erase (e.g. the phone). Returns false when the state had changed, and

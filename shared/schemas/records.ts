@@ -99,8 +99,9 @@ export const dispatchRecordSchema = visitContextSchema.extend({
   state: dispatchStateSchema,
   sendAt: z.string(),
   /**
-   * `completedAt + maxLagHours` when decided: a second schedule fires just after it, so that a dispatch
-   * whose sends all failed still ends (EXPIRED) and its phone number is erased.
+   * `completedAt + maxLagHours` when decided. A send attempt that leaves the dispatch open creates a
+   * closing schedule just after it, so that a dispatch whose sends all failed still ends (EXPIRED or
+   * UNKNOWN) and its phone number is erased.
    */
   sendBy: z.string(),
   /** E.164; removed when the dispatch ends. */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { decideByRules } from '../domain/decision';
+import { decideByRules, type RuleDecision } from '../domain/decision';
 import type { KeyedHasher } from '../domain/keys';
 import { normaliseMobilePhone } from '../domain/phone';
 import { HOUR_MS, localDateOf } from '../domain/sendTime';
 import type { Clock, ConfigStore, DeadLetterSink, Log, Metrics, SendScheduler, VisitStore } from '../ports';
-import { DEFAULT_TIME_ZONE, mergeRules, type Organization, surveyLanguage } from '../schemas/config';
+import { DEFAULT_TIME_ZONE, mergeRules, surveyLanguage } from '../schemas/config';
 import { completedAtProblem, parseVisitEvent, type VisitEvent } from '../schemas/events';
 import {
   type DecisionOutcome,
@@ -34,12 +34,6 @@ export type IngestResult =
   | { status: 'duplicate'; outcome: DecisionOutcome }
   | { status: 'cancelled' }
   | { status: 'dead-lettered'; reason: string };
-
-/** How long after `sendBy` the closing schedule fires: past the send deadline, so that it only ends things. */
-const CLOSING_DELAY_MS = 5 * 60 * 1000;
-
-/** The schedule that ends a dispatch no send managed to end (and so erases its phone number). */
-export const closingScheduleName = (scheduleName: string) => `${scheduleName}-end`;
 
 /** EventBridge Scheduler names: [0-9a-zA-Z-_.]{1,64}. Derived from the visit so that retries reuse it. */
 export function scheduleNameFor(key: VisitKey): string {
@@ -112,6 +106,15 @@ async function deadLetter(
   return { status: 'dead-lettered', reason };
 }
 
+/** Outcomes decided after the opt-out check: only for these can an opt-out change the outcome. */
+const DECIDED_AFTER_OPT_OUT: readonly string[] = ['NOT_SAMPLED', 'STALE', 'ELIGIBLE'];
+
+/**
+ * Decides a visit with as few storage calls as it allows: the configuration comes from the (cached)
+ * config store, the opt-out list is read only when the outcome reached is one the opt-out check comes
+ * before, and the decision is one conditional write (a duplicate learns of the first decision from
+ * that write's failure and only then reads it).
+ */
 async function decideVisit(
   deps: IngestDeps,
   event: Extract<VisitEvent, { kind: 'completed' }>,
@@ -119,13 +122,6 @@ async function decideVisit(
 ): Promise<IngestResult> {
   const { detail: visit, source, eventId: correlationId } = event;
   const key = { organizationId: visit.organizationId, appointmentId: visit.appointmentId };
-  const existing = await deps.visits.getDecision(key);
-  if (existing) {
-    if (existing.outcome === 'SCHEDULED') await ensureScheduled(deps, key);
-    deps.log.info('visit already decided', { outcome: existing.outcome, correlationId });
-    return { status: 'duplicate', outcome: existing.outcome };
-  }
-
   const [unit, organization] = await Promise.all([
     deps.config.getUnit(visit.unitId),
     deps.config.getOrganization(visit.organizationId),
@@ -133,18 +129,28 @@ async function decideVisit(
   const rules = mergeRules(unit?.rules, organization?.defaults);
   const phone = normaliseMobilePhone(visit.client.mobilePhone);
   const phoneHmac = phone === undefined ? undefined : deps.hasher.phoneHmac(visit.organizationId, phone);
-  const optedOut =
-    phoneHmac !== undefined && organization !== undefined
-      ? await deps.config.isOptedOut(visit.organizationId, phoneHmac)
-      : false;
   const now = deps.clock.now();
-  let ruling: ReturnType<typeof decideByRules>;
-  try {
-    ruling = decideByRules({ visit, unit, organization, rules, phone, optedOut, now }, deps.hasher);
-  } catch (error) {
-    // The rules are pure: a throw here comes from this event's values, and a retry would throw again.
-    deps.log.error('visit rules failed on an event', { error: errorName(error), correlationId });
-    return deadLetter(deps, body, `rules could not be applied (${errorName(error)})`, correlationId);
+  const decide = (optedOut: boolean): RuleDecision | { failure: string } => {
+    try {
+      return decideByRules({ visit, unit, organization, rules, phone, optedOut, now }, deps.hasher);
+    } catch (error) {
+      // The rules are pure: a throw here comes from this event's values, and a retry would throw again.
+      return { failure: errorName(error) };
+    }
+  };
+  let ruling = decide(false);
+  if (
+    'outcome' in ruling &&
+    DECIDED_AFTER_OPT_OUT.includes(ruling.outcome) &&
+    phoneHmac !== undefined &&
+    organization !== undefined &&
+    (await deps.config.isOptedOut(visit.organizationId, phoneHmac))
+  ) {
+    ruling = decide(true);
+  }
+  if ('failure' in ruling) {
+    deps.log.error('visit rules failed on an event', { error: ruling.failure, correlationId });
+    return deadLetter(deps, body, `rules could not be applied (${ruling.failure})`, correlationId);
   }
 
   const timeZone = organization?.timeZone ?? DEFAULT_TIME_ZONE;
@@ -170,21 +176,18 @@ async function decideVisit(
     return finish(deps, decision, recorded === 'recorded' ? decision.outcome : undefined, key, correlationId);
   }
 
-  const cancelledAlready = await deps.visits.isCancelled(key);
   const dispatch: DispatchRecord = {
     ...visitContextOf(decision),
     appointmentId: decision.appointmentId,
     completedAt,
-    state: cancelledAlready ? 'CANCELLED' : 'PENDING',
+    state: 'PENDING',
     sendAt: ruling.sendAt.toISOString(),
     sendBy: new Date(Date.parse(completedAt) + rules.maxLagHours * HOUR_MS).toISOString(),
-    // A visit cancelled before its completion arrived never needs the number at all.
-    phone: cancelledAlready ? undefined : ruling.phone,
+    phone: ruling.phone,
     phoneHmac,
     scheduleName: scheduleNameFor(key),
     attempts: 0,
     updatedAt: now.toISOString(),
-    ...(cancelledAlready ? { endedAt: now.toISOString(), endReason: 'appointment cancelled' } : {}),
   };
   const result = await deps.visits.scheduleVisit({
     decision,
@@ -193,8 +196,11 @@ async function decideVisit(
     recontactDays: organization.recontactDays,
     dailyQuota: rules.dailyQuota,
   });
-  if (result === 'SCHEDULED') await ensureScheduled(deps, key, organization);
-  return finish(deps, decision, result === 'DUPLICATE' ? undefined : result, key, correlationId);
+  // Just written PENDING: its one schedule, with nothing to read first. A cancellation landing from
+  // now on deletes it, or is seen by the send it fires.
+  if (result === 'SCHEDULED') await scheduleSendOf(deps, key, dispatch, timeZone);
+  const recorded = result === 'SCHEDULED_CANCELLED' ? 'SCHEDULED' : result;
+  return finish(deps, decision, recorded === 'DUPLICATE' ? undefined : recorded, key, correlationId);
 }
 
 /**
@@ -212,40 +218,44 @@ async function finish(
     deps.log.info('visit decided', { unitId: decision.unitId, outcome: recordedOutcome, correlationId });
     return { status: 'decided', outcome: recordedOutcome };
   }
-  // Lost a race with a duplicate of the same event: the first decision stands.
+  // A duplicate of an event already decided (or one that lost the race with it): the first decision
+  // stands, and a scheduled one gets its schedule again in case the first delivery died before it.
   const existing = await deps.visits.getDecision(key);
   if (existing?.outcome === 'SCHEDULED') await ensureScheduled(deps, key);
+  deps.log.info('visit already decided', { outcome: existing?.outcome, correlationId });
   return { status: 'duplicate', outcome: existing?.outcome ?? decision.outcome };
 }
 
 /**
- * Makes sure a pending dispatch has its schedule. Safe to repeat: schedule creation is idempotent,
- * which also repairs a crash between the decision and the schedule.
+ * Makes sure a pending dispatch has its schedule. Safe to repeat: schedule creation is idempotent
+ * (the schedule is named by the visit; one that exists is left as it is), which also repairs a crash
+ * between the decision and the schedule.
  */
-async function ensureScheduled(
-  deps: IngestDeps,
-  key: VisitKey,
-  knownOrganization?: Organization,
-): Promise<void> {
-  const dispatch = await deps.visits.getDispatch(key);
+async function ensureScheduled(deps: IngestDeps, key: VisitKey): Promise<void> {
+  const { dispatch, cancelled } = await deps.visits.readDispatch(key);
   if (dispatch?.state !== 'PENDING') return;
   // A cancellation may have landed between the decision and now: it wins.
-  if (await deps.visits.isCancelled(key)) {
+  if (cancelled) {
     await cancelDispatch(deps, key, dispatch.scheduleName);
     return;
   }
-  const organization = knownOrganization ?? (await deps.config.getOrganization(key.organizationId));
-  const timeZone = organization?.timeZone ?? DEFAULT_TIME_ZONE;
-  await deps.scheduler.scheduleSend({
+  const organization = await deps.config.getOrganization(key.organizationId);
+  await scheduleSendOf(deps, key, dispatch, organization?.timeZone ?? DEFAULT_TIME_ZONE);
+}
+
+/**
+ * The one schedule of a visit: its send. There is no second, closing schedule up front: the send
+ * creates one only when it leaves the dispatch open (see `ensureClosingSchedule` in send.ts).
+ */
+function scheduleSendOf(
+  deps: IngestDeps,
+  key: VisitKey,
+  dispatch: DispatchRecord,
+  timeZone: string,
+): Promise<void> {
+  return deps.scheduler.scheduleSend({
     name: dispatch.scheduleName,
     at: new Date(dispatch.sendAt),
-    timeZone,
-    payload: key,
-  });
-  // Fires after the send deadline: the send service then ends whatever is still open as EXPIRED.
-  await deps.scheduler.scheduleSend({
-    name: closingScheduleName(scheduleNameFor(key)),
-    at: new Date(Date.parse(dispatch.sendBy) + CLOSING_DELAY_MS),
     timeZone,
     payload: key,
   });
@@ -257,7 +267,7 @@ async function cancelVisit(
   correlationId: string | undefined,
 ): Promise<void> {
   await deps.visits.markCancelled(key, deps.clock.now());
-  const dispatch = await deps.visits.getDispatch(key);
+  const { dispatch } = await deps.visits.readDispatch(key);
   if (dispatch?.state === 'PENDING') await cancelDispatch(deps, key, dispatch.scheduleName);
   deps.log.info('visit cancelled', { state: dispatch?.state ?? 'no dispatch', correlationId });
 }
@@ -274,6 +284,6 @@ async function cancelDispatch(deps: IngestDeps, key: VisitKey, scheduleName: str
     ['phone'],
   );
   if (!cancelled) return;
+  // A closing schedule exists only if a send attempt left the dispatch open; it would find it ended.
   await deps.scheduler.cancelSend(scheduleName);
-  await deps.scheduler.cancelSend(closingScheduleName(scheduleNameFor(key)));
 }

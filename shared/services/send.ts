@@ -21,6 +21,7 @@ import {
   type VisitKey,
   visitContextOf,
 } from '../schemas/records';
+import { scheduleNameFor } from './ingest';
 
 export interface SendDeps {
   clock: Clock;
@@ -73,17 +74,56 @@ export function smsSenderName(
  * ends UNKNOWN: only the provider's acceptance makes a dispatch SENT.
  */
 export async function sendScheduledSurvey(deps: SendDeps, key: VisitKey): Promise<SendOutcome> {
-  const dispatch = await deps.visits.getDispatch(key);
+  const { dispatch, cancelled } = await deps.visits.readDispatch(key);
   if (!dispatch) {
     deps.log.warn('schedule fired for an unknown visit');
     return 'UNKNOWN_VISIT';
   }
   if (FINAL_DISPATCH_STATES.includes(dispatch.state)) return 'ALREADY_ENDED';
+  try {
+    return await attemptSend(deps, key, dispatch, cancelled);
+  } catch (error) {
+    // Left open (to be retried, or SENDING after a failure): make sure something ends it in the end.
+    await ensureClosingSchedule(deps, key, dispatch);
+    throw error;
+  }
+}
+
+/** How long after `sendBy` the closing schedule fires: past the send deadline, so that it only ends things. */
+const CLOSING_DELAY_MS = 5 * 60 * 1000;
+
+/** The schedule that ends a dispatch no send managed to end (and so erases its phone number). */
+export const closingScheduleName = (key: VisitKey) => `${scheduleNameFor(key)}-end`;
+
+/**
+ * Only an attempt that leaves its dispatch open creates the closing schedule, so that a visit whose
+ * send ends it (nearly all) has one schedule and one invocation. The redeliveries of a failed send
+ * come back here and create it (once: the name is the visit's) before the message could be dropped.
+ */
+async function ensureClosingSchedule(deps: SendDeps, key: VisitKey, dispatch: DispatchRecord) {
+  try {
+    await deps.scheduler.scheduleSend({
+      name: closingScheduleName(key),
+      at: new Date(Date.parse(dispatch.sendBy) + CLOSING_DELAY_MS),
+      timeZone: 'UTC',
+      payload: key,
+    });
+  } catch (error) {
+    // The message's own redeliveries try again; the original failure is the one to report.
+    deps.log.error('could not create the closing schedule', { error: (error as Error).name });
+  }
+}
+
+async function attemptSend(
+  deps: SendDeps,
+  key: VisitKey,
+  dispatch: DispatchRecord,
+  cancelled: boolean,
+): Promise<SendOutcome> {
   const now = deps.clock.now();
   if (dispatch.state === 'SENDING') return concludeInterruptedSend(deps, key, dispatch, now);
 
-  if (await deps.visits.isCancelled(key))
-    return end(deps, key, 'PENDING', 'CANCELLED', 'appointment cancelled');
+  if (cancelled) return end(deps, key, 'PENDING', 'CANCELLED', 'appointment cancelled');
   const [organization, unit] = await Promise.all([
     deps.config.getOrganization(key.organizationId),
     deps.config.getUnit(dispatch.unitId),

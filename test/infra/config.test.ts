@@ -90,8 +90,8 @@ describe('config', () => {
 
   it('derives the send concurrency from the SMS rate, never below two', () => {
     expect(sendMaxConcurrency(1)).toBe(2);
-    expect(sendMaxConcurrency(20)).toBe(2);
-    expect(sendMaxConcurrency(55)).toBe(5);
-    expect(sendMaxConcurrency(100)).toBe(10);
+    expect(sendMaxConcurrency(20)).toBe(5);
+    expect(sendMaxConcurrency(55)).toBe(14);
+    expect(sendMaxConcurrency(100)).toBe(25);
   });
 });

@@ -65,7 +65,7 @@ describe('a production configuration', () => {
   it('derives the send concurrency from the SMS rate and the spend alarm from the limit', () => {
     s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: s.logicalId(s.stack.functions.send) },
-      ScalingConfig: { MaximumConcurrency: 10 },
+      ScalingConfig: { MaximumConcurrency: 25 },
     });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'SMSMonthToDateSpentUSD',

@@ -44,8 +44,8 @@ describe('exactly one decision and at most one SMS per visit', () => {
     expect(results.filter((r) => r.status === 'decided')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(2);
     expect(await decisionsOf(system)).toHaveLength(1);
-    // One send and one closing schedule (after the send deadline).
-    expect(system.scheduler.pending()).toHaveLength(2);
+    // One schedule: the send (a closing one only if a send attempt leaves the dispatch open).
+    expect(system.scheduler.pending()).toHaveLength(1);
     await setClock(system, '2026-11-20T12:00:00+02:00');
     await system.ingest(body);
     await setClock(system, '2026-11-21T12:00:00+02:00');
@@ -73,7 +73,7 @@ describe('exactly one decision and at most one SMS per visit', () => {
     await expect(ingestVisitEvent(deps, JSON.stringify(event))).rejects.toThrow(/simulated crash/);
     expect(system.scheduler.pending()).toHaveLength(0);
     expect(await system.ingest(JSON.stringify(event))).toEqual({ status: 'duplicate', outcome: 'SCHEDULED' });
-    expect(system.scheduler.pending()).toHaveLength(2);
+    expect(system.scheduler.pending()).toHaveLength(1);
     await setClock(system, '2026-11-20T12:00:00+02:00');
     expect(system.outbox.messages).toHaveLength(1);
   });
@@ -297,8 +297,8 @@ describe('the SMS provider and crashes', () => {
     const dispatch = await system.visits.getDispatch(keyOf(event));
     expect(dispatch?.state).toBe('FAILED');
     expect(dispatch?.phone).toBeUndefined();
-    // Only the closing schedule is left; it will find the dispatch ended.
-    expect(system.scheduler.pending().map((s) => s.name)).toEqual([expect.stringMatching(/-end$/)]);
+    // Ended by its send: no schedule is left to fire (no closing one was needed).
+    expect(system.scheduler.pending()).toEqual([]);
   });
 });
 

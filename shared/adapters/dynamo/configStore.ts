@@ -203,3 +203,39 @@ export function createDynamoConfigStore(db: DynamoDBDocumentClient, tableName: s
     },
   };
 }
+
+/** How long a container reuses an organization or unit it read: a configuration change applies within it. */
+export const CONFIG_CACHE_TTL_MS = 60_000;
+
+/**
+ * The configuration reads of ingest and send, kept per container for `ttlMs`: every event of a batch
+ * (and of the next batches) names the same few organizations and units, and reading them again for
+ * each costs two of the handful of calls a visit needs. A miss (an unknown unit) is kept as well; a
+ * failed read is not. Opt-outs are never cached: one must take effect at once.
+ */
+export function withCachedConfigReads(
+  store: ConfigStore,
+  now: () => number,
+  ttlMs = CONFIG_CACHE_TTL_MS,
+): ConfigStore {
+  const cached = <T>(read: (id: string) => Promise<T>) => {
+    const entries = new Map<string, { until: number; value: Promise<T> }>();
+    return (id: string): Promise<T> => {
+      const at = now();
+      const entry = entries.get(id);
+      if (entry && entry.until > at) return entry.value;
+      const value = read(id);
+      entries.set(id, { until: at + ttlMs, value });
+      // A failure is not kept: the next event reads again.
+      value.catch(() => {
+        if (entries.get(id)?.value === value) entries.delete(id);
+      });
+      return value;
+    };
+  };
+  return {
+    ...store,
+    getOrganization: cached((id) => store.getOrganization(id)),
+    getUnit: cached((id) => store.getUnit(id)),
+  };
+}

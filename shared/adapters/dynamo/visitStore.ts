@@ -8,6 +8,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -114,8 +115,22 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
    * write the decision, the dispatch, the person's new send times (only if the record is still the
    * version read) and the quota in one transaction. 'RETRY' when another visit's write came between.
    */
-  async function trySchedule(command: ScheduleVisitCommand): Promise<ScheduleVisitResult | 'RETRY'> {
-    const { decision, dispatch, personHmac, recontactDays, dailyQuota } = command;
+  async function trySchedule(
+    command: ScheduleVisitCommand,
+    knownCancelled: boolean,
+  ): Promise<ScheduleVisitResult | 'RETRY' | 'CANCELLED_MEANWHILE'> {
+    const { decision, personHmac, recontactDays, dailyQuota } = command;
+    // A visit cancelled before its completion arrived never needs the number at all.
+    const dispatch: DispatchRecord = knownCancelled
+      ? {
+          ...command.dispatch,
+          state: 'CANCELLED',
+          phone: undefined,
+          endedAt: command.dispatch.updatedAt,
+          endReason: 'appointment cancelled',
+        }
+      : command.dispatch;
+    const visitKey = keys.visit(decision.organizationId, decision.appointmentId);
     const person = keys.person(decision.organizationId, personHmac);
     const history = personHistoryOf(
       (await db.send(new GetCommand({ TableName: tableName, Key: person, ConsistentRead: true }))).Item,
@@ -132,6 +147,20 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
     );
     const quota = keys.quota(decision.unitId, decision.visitDate);
     await markTouched(db, tableName, decision);
+    // The cancellation is checked in the same transaction rather than read before it: a visit cancelled
+    // before its completion arrived is written with its dispatch already ended (see the retry below).
+    const cancellationCheck = knownCancelled
+      ? []
+      : [
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: { pk: visitKey, sk: 'CANCELLED' },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ];
+    const quotaIndex = 3 + cancellationCheck.length;
     try {
       await db.send(
         new TransactWriteCommand({
@@ -168,6 +197,7 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
                   : { ExpressionAttributeValues: { ':version': history.version } }),
               },
             },
+            ...cancellationCheck,
             ...(dailyQuota === undefined
               ? []
               : [
@@ -191,14 +221,15 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
           ],
         }),
       );
-      return 'SCHEDULED';
+      return knownCancelled ? 'SCHEDULED_CANCELLED' : 'SCHEDULED';
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const failed = (index: number) => error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
       if (failed(0)) return 'DUPLICATE';
+      if (!knownCancelled && failed(3)) return 'CANCELLED_MEANWHILE';
       // The person's record changed since it was read, or a concurrent transaction touched the same
       // items: decide again on what is there now.
-      if (failed(2) || !failed(3)) return 'RETRY';
+      if (failed(2) || dailyQuota === undefined || !failed(quotaIndex)) return 'RETRY';
       return record('QUOTA_REACHED');
     }
   }
@@ -210,8 +241,14 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
     recordDecision,
 
     async scheduleVisit(command): Promise<ScheduleVisitResult> {
+      let knownCancelled = false;
       for (let attempt = 1; ; attempt++) {
-        const result = await trySchedule(command);
+        const result = await trySchedule(command, knownCancelled);
+        if (result === 'CANCELLED_MEANWHILE') {
+          // Tombstones stay (until their TTL): the next attempt writes the ended dispatch instead.
+          knownCancelled = true;
+          continue;
+        }
         if (result !== 'RETRY') return result;
         // Left to the message's own retry: storage errors are thrown.
         if (attempt >= MAX_SCHEDULE_ATTEMPTS) throw new Error('scheduleVisit kept losing races; retry later');
@@ -221,6 +258,23 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
 
     async getDispatch(key) {
       return recordOf<DispatchRecord>(await get(key, 'DISPATCH'));
+    },
+
+    async readDispatch(key) {
+      // The visit's partition holds its decision, dispatch and cancellation: one Query reads them all.
+      const result = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.visit(key.organizationId, key.appointmentId) },
+          ConsistentRead: true,
+        }),
+      );
+      const items = result.Items ?? [];
+      return {
+        dispatch: recordOf<DispatchRecord>(items.find((item) => item.sk === 'DISPATCH')),
+        cancelled: items.some((item) => item.sk === 'CANCELLED'),
+      };
     },
 
     async transitionDispatch(key, from, to, changes, remove = []) {
