@@ -29,7 +29,7 @@ beforeAll(async () => {
   openToken = await plantSurvey(system);
 });
 
-async function timed(request: () => Promise<Response>): Promise<{ response: Response; ms: number }> {
+async function timed(request: () => Response | Promise<Response>): Promise<{ response: Response; ms: number }> {
   const started = performance.now();
   const response = await request();
   await response.clone().arrayBuffer();
