@@ -36,7 +36,6 @@ let dynamo: Awaited<ReturnType<typeof startDynamoLocal>>;
 let ours: Served;
 let floor: Served;
 let surveys: ReturnType<typeof createDynamoSurveyStore>;
-let log: MemoryLog;
 const tables = { config: 'b-config', visits: 'b-visits', surveys: 'b-surveys', aggregates: 'b-aggregates' };
 const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
@@ -63,7 +62,6 @@ async function setUp() {
     undefined,
     { version: 1, at: new Date().toISOString(), by: 'bench', changes: [] },
   );
-  log = new MemoryLog();
   // The same app and deps as the HTTP Lambda (functions/http/handler.ts).
   const app = createApp({
     clock: { now: () => new Date() },
@@ -71,7 +69,7 @@ async function setUp() {
     surveys,
     aggregates: createDynamoAggregateStore(db, tables.aggregates),
     comments: createDynamoCommentSource(db, tables.surveys),
-    log,
+    log: new MemoryLog(),
     authenticate: bearerTokenAuthenticator([]),
     publicBaseUrl: BASE_URL,
     organizationCacheMs: 60_000,
@@ -242,18 +240,23 @@ async function checkTargets(method: 'GET' | 'POST') {
     target: `<= ${P99_TARGET}`,
     met: p99 <= P99_TARGET,
   });
-  console.log(log.lines.filter((l) => l.level !== 'info').length, log.lines.filter((l) => l.level !== 'info').slice(0, 3));
   console.log(
     `survey ${method}: ours ${o.rps.toFixed(0)} req/s (p50 ${o.p50.toFixed(1)}, p99 ${o.p99.toFixed(1)} ms), floor ${f.rps.toFixed(0)} req/s (p50 ${f.p50.toFixed(1)}, p99 ${f.p99.toFixed(1)} ms): throughput ${throughput.toFixed(2)}x (target >= ${THROUGHPUT_TARGET}), p99 ${p99.toFixed(2)}x (target <= ${P99_TARGET})`,
   );
-  expect(throughput).toBeGreaterThanOrEqual(THROUGHPUT_TARGET);
-  expect(p99).toBeLessThanOrEqual(P99_TARGET);
+  return { method, throughput, p99 };
 }
 
 await setUp();
 try {
-  await checkTargets('GET');
-  await checkTargets('POST');
+  // Both are measured and recorded before either can fail the run.
+  const measured = [await checkTargets('GET'), await checkTargets('POST')];
+  for (const m of measured) {
+    expect({ method: m.method, throughput: m.throughput >= THROUGHPUT_TARGET }).toEqual({
+      method: m.method,
+      throughput: true,
+    });
+    expect({ method: m.method, p99: m.p99 <= P99_TARGET }).toEqual({ method: m.method, p99: true });
+  }
 } catch (error) {
   await stopAll();
   throw error;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ADMIN,
   BASE_URL,
@@ -19,6 +19,8 @@ import {
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 /** The most one request may take, even on a busy machine; a full scan or a runaway loop takes far longer. */
 const REQUEST_BUDGET_MS = 5_000;
+// Hundreds of requests per property on a shared machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 let system: TestSystem;
 let openToken: string;
@@ -29,7 +31,9 @@ beforeAll(async () => {
   openToken = await plantSurvey(system);
 });
 
-async function timed(request: () => Response | Promise<Response>): Promise<{ response: Response; ms: number }> {
+async function timed(
+  request: () => Response | Promise<Response>,
+): Promise<{ response: Response; ms: number }> {
   const started = performance.now();
   const response = await request();
   await response.clone().arrayBuffer();
