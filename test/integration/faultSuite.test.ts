@@ -21,9 +21,10 @@ import { BASE_URL, configure, createTestSystem, REPORTS, type TestSystem } from 
  * The whole pipeline under every fault at once, at scale: duplicated, reordered, cancelled and malformed
  * events; transient DynamoDB errors (requests that fail and requests whose response is lost after they
  * were applied); a throttling SMS provider; and send attempts that die after the provider accepted.
- * `FAULT_SUITE_VISITS` scales it (10,000 by default).
+ * `FAULT_SUITE_VISITS` scales it: 2,000 visits in `npm test` (about a minute on an idle 2-core machine); the
+ * issue's 10,000 with `FAULT_SUITE_VISITS=10000` (several minutes; see docs/reliability.md).
  */
-const VISITS = Number(process.env.FAULT_SUITE_VISITS ?? 10_000);
+const VISITS = Number(process.env.FAULT_SUITE_VISITS ?? 2_000);
 const UNITS = 20;
 const ORG = 'org-pohde';
 const TZ = 'Europe/Helsinki';
@@ -457,5 +458,5 @@ describe('the fault suite', () => {
     console.info(
       `fault suite: ${VISITS} visits in ${seconds.toFixed(1)} s; ${dynamoFaults} DynamoDB faults, ${ingestRedeliveries} ingest redeliveries, ${throttled} throttled SMS, ${crashed.size} crashes after acceptance, ${accepted.length} SMS`,
     );
-  }, 300_000);
+  }, 600_000);
 });
