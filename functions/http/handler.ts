@@ -13,6 +13,8 @@ import { createApp } from '../../shared/http/app';
 import { cognitoClaimsAuthenticator } from '../../shared/http/auth';
 
 const env = loadEnv(httpEnvSchema);
+/** A changed organization (name, privacy notice) shows on the survey pages within a minute. */
+const ORGANIZATION_CACHE_MS = 60_000;
 const db = createDocumentClient();
 
 export const handler = handle(
@@ -26,5 +28,6 @@ export const handler = handle(
     authenticate: cognitoClaimsAuthenticator(env.API_CLIENTS),
     publicBaseUrl: env.PUBLIC_BASE_URL,
     accessibilityFeedbackEmail: env.ACCESSIBILITY_FEEDBACK_EMAIL,
+    organizationCacheMs: ORGANIZATION_CACHE_MS,
   }),
 );

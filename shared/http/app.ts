@@ -22,6 +22,8 @@ export interface AppDeps {
   log: Log;
   authenticate: Authenticator;
   publicBaseUrl: string;
+  /** How long the survey pages may reuse an organization they read (ms); see SurveyDeps. */
+  organizationCacheMs?: number;
   /** Feedback address shown in the accessibility statement; a generic contact text when left out. */
   accessibilityFeedbackEmail?: string;
   /** The people's console (`/login`, `/console`); not mounted when left out. */

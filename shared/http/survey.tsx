@@ -39,6 +39,11 @@ export interface SurveyPagesDeps extends SurveyDeps {
   accessibilityFeedbackEmail?: string;
 }
 
+/** Stands in for the token in a cached empty form: token-shaped, and in no text of any page. */
+const TOKEN_STAND_IN = 'tokenStandIn0000000000';
+/** Distinct empty forms kept (question set versions × languages × organizations × visit dates). */
+const EMPTY_FORMS_KEPT = 2_000;
+
 /** Largest form body accepted: a 2000-character comment percent-encoded is at most ~24 KB. */
 export const MAX_FORM_BYTES = 64 * 1024;
 
@@ -129,23 +134,52 @@ export function surveyApp(deps: SurveyPagesDeps) {
     return renderPage(c, <UnavailablePage ctx={ctx} />, 503);
   };
 
+  /**
+   * The empty form is the same for every link of a question set version, language, organization
+   * version and visit date but for the token in its URLs: it is rendered once with a stand-in and the
+   * token put in (a token is URL- and HTML-safe as it is: SURVEY_TOKEN_PATTERN). Rendering is most of
+   * the CPU of a survey GET.
+   */
+  const emptyForms = new Map<string, Promise<string>>();
+  const emptyForm = (c: Context, found: Extract<SurveyLookup, { status: 'open' }>, token: string) => {
+    const lang = pageLanguage(c, found.survey);
+    const { organization, questionSet, survey } = found;
+    const cacheKey = [
+      questionSet.id,
+      questionSet.version,
+      lang,
+      organization.organizationId,
+      organization.version,
+      survey.visitDate,
+    ].join('|');
+    let page = emptyForms.get(cacheKey);
+    if (!page) {
+      const ctx = { ...linkContext(c, base, survey, organization), lang };
+      ctx.surveyPath = `${base}/s/${TOKEN_STAND_IN}`;
+      page = Promise.resolve(
+        <Page {...linkPageProps(ctx)} title={messages(lang).form.heading}>
+          <SurveyForm
+            lang={lang}
+            set={questionSet}
+            visitDate={survey.visitDate}
+            action={`${ctx.surveyPath}?lang=${lang}`}
+            values={{}}
+            errors={[]}
+          />
+        </Page>,
+      ).then((element) => `<!DOCTYPE html>${element}`);
+      if (emptyForms.size >= EMPTY_FORMS_KEPT) emptyForms.clear();
+      emptyForms.set(cacheKey, page);
+      page.catch(() => emptyForms.delete(cacheKey));
+    }
+    return page.then((html) => html.replaceAll(TOKEN_STAND_IN, token));
+  };
+
   app.get('/:token', async (c) => {
-    const found = await findSurvey(deps, c.req.param('token'));
+    const token = c.req.param('token');
+    const found = await findSurvey(deps, token);
     if (found.status !== 'open') return notOpenPage(c, found);
-    const ctx = linkContext(c, base, found.survey, found.organization);
-    return renderPage(
-      c,
-      <Page {...linkPageProps(ctx)} title={messages(ctx.lang).form.heading}>
-        <SurveyForm
-          lang={ctx.lang}
-          set={found.questionSet}
-          visitDate={found.survey.visitDate}
-          action={`${ctx.surveyPath}?lang=${ctx.lang}`}
-          values={{}}
-          errors={[]}
-        />
-      </Page>,
-    );
+    return c.html(await emptyForm(c, found, token));
   });
 
   app.post('/:token', async (c) => {
