@@ -4,8 +4,11 @@
  * The bound comes from two settings that hold whatever a send costs: at most `maxConcurrency` send
  * invocations run at once (the SQS event source's maximum concurrency), and each invocation (one
  * message, batch size 1) lasts at least `minMillisPerSend`, waiting out the rest when its work was
- * quicker. In any interval of T seconds at most `maxConcurrency × (T / minSecondsPerSend + 1)` SMS
- * go out: `smsPerSecond × T`, plus at most `maxConcurrency` at its edges.
+ * quicker. Each concurrency slot then calls the provider at most once per `minMillisPerSend`, at a
+ * varying point of each invocation, so in any interval of T seconds at most
+ * `maxConcurrency × (T / minSecondsPerSend + 2)` SMS go out: `smsPerSecond × T`, plus at most
+ * `2 × maxConcurrency` at its edges. Over any minute that is within a few percent of the rate; SNS
+ * throttling, should a short peak meet it, is retried without sending twice.
  *
  * Only the split between the two rests on an estimate: a send's own time (three DynamoDB calls and
  * the SNS Publish, about 0.1-0.2 s in the region; EXPECTED_SEND_SECONDS with headroom). With a higher

