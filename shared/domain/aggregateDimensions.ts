@@ -5,7 +5,7 @@
  * Small-number protection covers the slices too. Pure. See docs/reports.md.
  */
 import { CHANNELS, type Channel, RESPONDENTS, type Respondent } from '../schemas/records';
-import { ORGANIZATION_ROW, type SuppressionReason, suppressTable, type TableEntry } from './aggregate';
+import { ORGANIZATION_ROW, rowOf, type SuppressionReason, suppressTable, type TableEntry } from './aggregate';
 import { derivableHidden, suppressWithAreas, tableEquations } from './areaSuppression';
 
 /** The slice of the cells that are all channels and all respondents. */
@@ -28,6 +28,27 @@ export function dimensionsOf(slice: string): Dimensions | undefined {
   if (!(CHANNELS as readonly string[]).includes(channel ?? '')) return undefined;
   if (!(RESPONDENTS as readonly string[]).includes(respondent ?? '')) return undefined;
   return { channel: channel as Channel, respondent: respondent as Respondent };
+}
+
+/**
+ * A cell's sort key in its organization-month partition: `D#{row}#{date}` and `M#{row}` for the
+ * all-slices cells (as ever), `DD#{row}#{date}#{channel}#{respondent}` and
+ * `DM#{row}#{channel}#{respondent}` for a slice's, so that reading one kind never reads the other.
+ */
+export function cellSortKey(cell: {
+  unitId: string;
+  areaId?: string;
+  granularity: 'day' | 'month';
+  period: string;
+  channel?: Channel;
+  respondent?: Respondent;
+}): string {
+  const row = rowOf(cell);
+  const slice =
+    cell.channel !== undefined && cell.respondent !== undefined ? `#${cell.channel}#${cell.respondent}` : '';
+  if (cell.granularity === 'day')
+    return slice ? `DD#${row}#${cell.period}${slice}` : `D#${row}#${cell.period}`;
+  return slice ? `DM#${row}${slice}` : `M#${row}`;
 }
 
 /** A published cell with its slice: {@link ALL_SLICES} or `{channel}/{respondent}`. */

@@ -16,10 +16,16 @@ import {
   type ReportRow,
   rowOf,
   type SuppressionReason,
-  type TableEntry,
   unknownUnitCounts,
 } from '../domain/aggregate';
-import { suppressWithAreas } from '../domain/areaSuppression';
+import {
+  cellSortKey,
+  dimensionsOf,
+  type SlicedEntry,
+  SMS_SLICE,
+  sliceOf,
+  suppressWithDimensions,
+} from '../domain/aggregateDimensions';
 import { addLocalDays, localDateOf, zonedWallTimeToInstant } from '../domain/sendTime';
 import type {
   AggregateCell,
@@ -43,6 +49,7 @@ import {
   DETAIL_TYPE_AGGREGATES_READY,
   PALAUTE_EVENT_SOURCE,
 } from '../schemas/events';
+import type { Channel, Respondent } from '../schemas/records';
 import { aggregateUnknownOrganizations, type UnknownOrganizationRun } from './platformFigures';
 
 export interface AggregateJobDeps {
@@ -190,27 +197,39 @@ async function aggregatePlatform(
   }
 }
 
-/** Folds one unit-date cell page by page: memory holds one page, not the day's answers. */
+/**
+ * Folds one unit-date cell page by page: memory holds one page, not the day's answers. `slices`, when
+ * given, receives the same counts split by channel × respondent (the SMS funnel is `sms/client`).
+ */
 export async function foldCell(
   sources: Pick<AggregateSources, 'funnelItems' | 'answerFigures'>,
   organizationId: string,
   unitId: string,
   visitDate: string,
+  slices?: Map<string, CellCounts>,
 ): Promise<CellCounts> {
   const counts = emptyCounts();
+  const sliceCounts = (slice: string) => (slices ? bucket(slices, slice) : emptyCounts());
   for await (const page of sources.funnelItems(unitId, visitDate)) {
     for (const item of page) {
       // An event may name a unit of another organization; it is not this unit's visit.
       if (item.organizationId !== organizationId) continue;
-      if (item.kind === 'DECISION') countDecision(counts, item.outcome);
-      else countDispatch(counts, item.state);
+      for (const into of [counts, sliceCounts(sliceOf(SMS_SLICE))]) {
+        if (item.kind === 'DECISION') countDecision(into, item.outcome);
+        else countDispatch(into, item.state);
+      }
     }
   }
   for await (const page of sources.answerFigures(unitId, visitDate)) {
     for (const answer of page) {
-      if (answer.organizationId === organizationId) countAnswer(counts, answer.answers);
+      if (answer.organizationId !== organizationId) continue;
+      const channel = answer.channel ?? SMS_SLICE.channel;
+      const slice = sliceOf({ channel, respondent: answer.respondent ?? SMS_SLICE.respondent });
+      for (const into of [counts, sliceCounts(slice)]) countAnswer(into, answer.answers, channel);
     }
   }
+  // A day with nothing of a slice leaves no cell of it (the funnel slice is made before its items).
+  if (slices) for (const [slice, c] of slices) if (isEmptyCounts(c)) slices.delete(slice);
   return counts;
 }
 
@@ -249,6 +268,8 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
 }
 
 const dayKey = (unitId: string, date: string) => `D#${unitId}#${date}`;
+const hasSlice = (cell: Pick<AggregateCell, 'channel' | 'respondent'>) =>
+  cell.channel !== undefined && cell.respondent !== undefined;
 
 /** JSON with sorted keys: two cells are the same when this is. */
 function canonical(value: unknown): string {
@@ -270,8 +291,7 @@ const sameCell = (a: AggregateCell, b: AggregateCell | undefined) => {
   return canonical(left) === canonical(right);
 };
 
-const cellKey = (c: Pick<AggregateCell, 'unitId' | 'areaId' | 'granularity' | 'period'>) =>
-  c.granularity === 'day' ? dayKey(rowOf(c), c.period) : `M#${rowOf(c)}`;
+const cellKey = cellSortKey;
 
 /** Recomputes one organization for one run date; see {@link runNightlyAggregation}. */
 export async function aggregateOrganization(
@@ -296,6 +316,8 @@ export async function aggregateOrganization(
   );
 
   const fresh = new Map<string, CellCounts>();
+  /** The same unit days split by channel × respondent: day key → slice → counts. */
+  const freshSlices = new Map<string, Map<string, CellCounts>>();
   /** Visit date → visits of unknown units (organization row only); dates without any are left out. */
   const freshUnknown = new Map<string, number>();
   const tasks: { unitId?: string; date: string }[] = [
@@ -308,8 +330,12 @@ export async function aggregateOrganization(
       if (visits > 0) freshUnknown.set(date, visits);
       return;
     }
-    const counts = await foldCell(deps.sources, organizationId, unitId, date);
-    if (!isEmptyCounts(counts)) fresh.set(dayKey(unitId, date), counts);
+    const slices = new Map<string, CellCounts>();
+    const counts = await foldCell(deps.sources, organizationId, unitId, date, slices);
+    if (!isEmptyCounts(counts)) {
+      fresh.set(dayKey(unitId, date), counts);
+      freshSlices.set(dayKey(unitId, date), slices);
+    }
   });
 
   const summary: OrganizationRunSummary = {
@@ -330,14 +356,31 @@ export async function aggregateOrganization(
 
     // Unit-day cells: stored ones for closed dates, fresh ones for the dates recomputed now.
     const unitDays = new Map<string, { unitId: string; date: string; counts: CellCounts }>();
+    const closedUnitDay = (cell: AggregateCell) =>
+      cell.granularity === 'day' && cell.unitId !== ORGANIZATION_ROW && !windowDates.has(cell.period);
+    /** slice → unit days of it; closed dates' slices as stored. */
+    const sliceDays = new Map<string, { unitId: string; date: string; counts: CellCounts }[]>();
+    const addSliceDay = (slice: string, day: { unitId: string; date: string; counts: CellCounts }) =>
+      sliceDays.set(slice, [...(sliceDays.get(slice) ?? []), day]);
+    const storedSliced = new Set<string>();
     for (const cell of stored) {
-      if (cell.granularity !== 'day' || cell.unitId === ORGANIZATION_ROW || windowDates.has(cell.period))
-        continue;
-      unitDays.set(cellKey(cell), { unitId: cell.unitId, date: cell.period, counts: cell.counts });
+      if (!closedUnitDay(cell) || !hasSlice(cell)) continue;
+      storedSliced.add(dayKey(cell.unitId, cell.period));
+      addSliceDay(sliceOf(cell), { unitId: cell.unitId, date: cell.period, counts: cell.counts });
+    }
+    for (const cell of stored) {
+      if (!closedUnitDay(cell) || hasSlice(cell)) continue;
+      const day = { unitId: cell.unitId, date: cell.period, counts: cell.counts };
+      unitDays.set(cellKey(cell), day);
+      // Stored before slices existed: every visit and answer of it was SMS from clients.
+      if (!storedSliced.has(dayKey(cell.unitId, cell.period))) addSliceDay(sliceOf(SMS_SLICE), day);
     }
     for (const [key, counts] of fresh) {
       const [, unitId, date] = key.split('#') as [string, string, string];
-      if (monthOf(date) === month) unitDays.set(key, { unitId, date, counts });
+      if (monthOf(date) !== month) continue;
+      unitDays.set(key, { unitId, date, counts });
+      for (const [slice, sliceCounts] of freshSlices.get(key) ?? [])
+        addSliceDay(slice, { unitId, date, counts: sliceCounts });
     }
     // Visits of unknown units: fresh ones for the window, and for closed dates what the stored
     // organization day holds beyond its units (the part that was never a unit's).
@@ -347,6 +390,7 @@ export async function aggregateOrganization(
         cell.granularity !== 'day' ||
         cell.unitId !== ORGANIZATION_ROW ||
         cell.areaId !== undefined ||
+        hasSlice(cell) ||
         windowDates.has(cell.period)
       )
         continue;
@@ -358,19 +402,26 @@ export async function aggregateOrganization(
     }
     for (const [date, visits] of freshUnknown) if (monthOf(date) === month) unknown.set(date, visits);
 
-    const cells = rollUp(
-      organizationId,
-      month,
-      [...unitDays.values()],
-      [...unknown].map(([date, visits]) => ({ date, counts: unknownUnitCounts(visits) })),
-      areaOf,
-    );
-    const hidden = suppressWithAreas(
+    const cells = [
+      ...rollUp(
+        organizationId,
+        month,
+        [...unitDays.values()],
+        [...unknown].map(([date, visits]) => ({ date, counts: unknownUnitCounts(visits) })),
+        areaOf,
+      ),
+      // Visits of unknown units belong to no channel: only the all-slices cells count them.
+      ...[...sliceDays].flatMap(([slice, days]) =>
+        rollUp(organizationId, month, days, [], areaOf).map((cell) => ({ ...cell, ...dimensionsOf(slice) })),
+      ),
+    ];
+    const hidden = suppressWithDimensions(
       cells.map(
-        (cell): TableEntry => ({
+        (cell): SlicedEntry => ({
           key: cellKey(cell),
           row: rowOf(cell),
           column: cell.granularity === 'day' ? cell.period : MONTH_COLUMN,
+          slice: sliceOf(cell),
           responses: cell.counts.responses,
         }),
       ),
@@ -530,13 +581,31 @@ export function toReportRow(cell: AggregateCell): ReportRow {
     organizationId: cell.organizationId,
     unitId: cell.unitId,
     ...(cell.areaId !== undefined ? { areaId: cell.areaId } : {}),
+    ...(hasSlice(cell) ? { channel: cell.channel, respondent: cell.respondent } : {}),
     ...publishFigures(cell.counts, cell.suppressed ? (cell.suppressionReason ?? 'minReportN') : null),
   };
 }
 
-/** Within a date: the organization's row, then the areas' rows (by area), then the units. */
+/**
+ * Which channel × respondent rows a request wants. Neither given: the all-channels rows (as ever);
+ * either or both: the rows of the matching channel × respondent cells.
+ */
+export interface SliceFilter {
+  channel?: Channel;
+  respondent?: Respondent;
+}
+
+const wantsSlices = (filter: SliceFilter | undefined) =>
+  filter !== undefined && (filter.channel !== undefined || filter.respondent !== undefined);
+const matches = (filter: SliceFilter | undefined) => (cell: AggregateCell) =>
+  !wantsSlices(filter) ||
+  (hasSlice(cell) &&
+    (filter?.channel === undefined || cell.channel === filter.channel) &&
+    (filter?.respondent === undefined || cell.respondent === filter.respondent));
+
+/** Within a date: the organization's row, then the areas' rows (by area), then the units; then by slice. */
 const rowOrder = (row: ReportRow) =>
-  row.unitId === ORGANIZATION_ROW ? (row.areaId === undefined ? '0' : `1${row.areaId}`) : `2${row.unitId}`;
+  `${row.unitId === ORGANIZATION_ROW ? (row.areaId === undefined ? '0' : `1${row.areaId}`) : `2${row.unitId}`}\u0000${sliceOf(row)}`;
 const byDateThenUnit = (a: ReportRow, b: ReportRow) =>
   a.date < b.date
     ? -1
@@ -549,15 +618,31 @@ const byDateThenUnit = (a: ReportRow, b: ReportRow) =>
           : 0;
 
 /** Daily rows from..to (inclusive), by date, the organization's `*` row first within a date. */
-export async function dailyRows(deps: ReportReadDeps, scope: ReportScope, from: string, to: string) {
-  const cells = await deps.aggregates.dailyCells(scope.organizationId, scopeRow(scope), from, to);
-  return cells.map(toReportRow).sort(byDateThenUnit);
+export async function dailyRows(
+  deps: ReportReadDeps,
+  scope: ReportScope,
+  from: string,
+  to: string,
+  filter?: SliceFilter,
+) {
+  const cells = await deps.aggregates.dailyCells(scope.organizationId, scopeRow(scope), from, to, {
+    slices: wantsSlices(filter),
+  });
+  return cells.filter(matches(filter)).map(toReportRow).sort(byDateThenUnit);
 }
 
 /** Monthly rows from..to ('YYYY-MM', inclusive), likewise. */
-export async function monthlyRows(deps: ReportReadDeps, scope: ReportScope, from: string, to: string) {
-  const cells = await deps.aggregates.monthlyCells(scope.organizationId, scopeRow(scope), from, to);
-  return cells.map(toReportRow).sort(byDateThenUnit);
+export async function monthlyRows(
+  deps: ReportReadDeps,
+  scope: ReportScope,
+  from: string,
+  to: string,
+  filter?: SliceFilter,
+) {
+  const cells = await deps.aggregates.monthlyCells(scope.organizationId, scopeRow(scope), from, to, {
+    slices: wantsSlices(filter),
+  });
+  return cells.filter(matches(filter)).map(toReportRow).sort(byDateThenUnit);
 }
 
 /** Where a page of comments ended: comments come newest visit date first, then newest answer date. */

@@ -97,7 +97,10 @@ describe('slices', () => {
 describe('suppression over channel × respondent slices', () => {
   it('a small kiosk slice cannot be worked out from the unit total minus its SMS slice', () => {
     // Unit A on d1: 12 by SMS, 2 by kiosk; unit B: 20 by SMS.
-    const entries = table({ A: { d1: { 'sms/client': 12, 'kiosk/child': 2 } }, B: { d1: { 'sms/client': 20 } } });
+    const entries = table({
+      A: { d1: { 'sms/client': 12, 'kiosk/child': 2 } },
+      B: { d1: { 'sms/client': 20 } },
+    });
     const hidden = suppressWithDimensions(entries, 5, none);
     expect(hidden.get('kiosk/child|A|d1')).toBe('minReportN');
     // Without protection the kiosk slice is the total minus SMS: 14 − 12.

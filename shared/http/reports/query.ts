@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configIdSchema } from '../../schemas/config';
+import { channelSchema, respondentSchema } from '../../schemas/records';
 import type { CommentPosition } from '../../services/aggregate';
 import { ApiError } from '../errors';
 
@@ -123,8 +124,22 @@ const onlyOneScope: QueryCheck = (q, ctx) => {
   }
 };
 
-/** `unitId`, `areaId` or `organizationId` (or none: the token's own organization) and a range. */
-const scopedRangeQuery = (range: RangeKind) => rangeQuery(range, scopeFields, {}, onlyOneScope);
+/** The channel × respondent filter: either or both give that channel's and respondent's rows. */
+const sliceFields = {
+  channel: channelSchema.optional().meta({
+    description:
+      'Only the rows of this channel (one per respondent group). Neither channel nor respondent: the rows of all channels and respondents together.',
+  }),
+  respondent: respondentSchema
+    .optional()
+    .meta({ description: 'Only the rows of this respondent group (one per channel).' }),
+};
+
+/**
+ * `unitId`, `areaId` or `organizationId` (or none: the token's own organization), a range, and
+ * optionally a channel and a respondent group.
+ */
+const scopedRangeQuery = (range: RangeKind) => rangeQuery(range, scopeFields, sliceFields, onlyOneScope);
 
 export const dailyQuerySchema = scopedRangeQuery(DAYS);
 export const monthlyQuerySchema = scopedRangeQuery(MONTHS);
