@@ -135,9 +135,11 @@ describe('suppression over channel × respondent slices', () => {
     .map(({ minReportN, cells }) => {
       const responses: Responses = {};
       for (const c of cells) {
-        const days = (responses[c.unit] ??= {});
-        const day = (days[c.day] ??= {});
+        const days = responses[c.unit] ?? {};
+        const day = days[c.day] ?? {};
         day[c.slice] = c.responses;
+        days[c.day] = day;
+        responses[c.unit] = days;
       }
       return { minReportN, entries: table(responses) };
     });
