@@ -32,7 +32,7 @@ const periodField = (isWellFormed: (value: string) => boolean, formatMessage: st
 /** A real calendar date: 2026-02-30 is not one. */
 const isoDate = z.iso.date();
 const dateField = periodField((v) => isoDate.safeParse(v).success, 'expected a date YYYY-MM-DD');
-const monthField = periodField((v) => /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'expected a month YYYY-MM');
+export const monthField = periodField((v) => /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'expected a month YYYY-MM');
 
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 export const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
