@@ -593,10 +593,13 @@ export function toReportRow(cell: AggregateCell): ReportRow {
 export interface SliceFilter {
   channel?: Channel;
   respondent?: Respondent;
+  /** Every channel × respondent row (the report page's table). */
+  allSlices?: boolean;
 }
 
 const wantsSlices = (filter: SliceFilter | undefined) =>
-  filter !== undefined && (filter.channel !== undefined || filter.respondent !== undefined);
+  filter !== undefined &&
+  (filter.allSlices === true || filter.channel !== undefined || filter.respondent !== undefined);
 const matches = (filter: SliceFilter | undefined) => (cell: AggregateCell) =>
   !wantsSlices(filter) ||
   (hasSlice(cell) &&

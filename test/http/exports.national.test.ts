@@ -293,4 +293,38 @@ describe('GET /api/v1/exports/national', () => {
     expect(JSON.stringify(await bad.json())).toContain('month');
     expect((await system.app.request(`/api/v1/exports/national?month=${MONTH}`)).status).toBe(401);
   });
+
+  it('the reports read the slices from DynamoDB: ?channel=&respondent= rows, and the unit page’s table', async () => {
+    const get = async (path: string) => {
+      const response = await system.app.request(path, { headers: REPORTS });
+      expect(response.status, path).toBe(200);
+      return ((await response.json()) as { rows: Row[] }).rows;
+    };
+    const daily = await get('/api/v1/reports/daily?unitId=u-a&from=2026-11-20&to=2026-11-21&channel=kiosk');
+    expect(daily.map((r) => [r.date, r.channel, r.respondent, r.responses, r.responseRate])).toEqual([
+      ['2026-11-21', 'kiosk', 'child', 5, null],
+    ]);
+    const relatives = await get(
+      `/api/v1/reports/monthly?organizationId=${ORG}&from=${MONTH}&to=${MONTH}&respondent=relative`,
+    );
+    expect(relatives.map((r) => [r.unitId, r.channel, r.responses])).toEqual([
+      ['*', 'web', 5],
+      ['u-a', 'web', 5],
+    ]);
+    // Without a filter: the all-channels rows as ever; u-a's rate is its SMS answers over SMS sent.
+    const [all] = await get('/api/v1/reports/monthly?unitId=u-a&from=2026-11&to=2026-11');
+    expect(all).toMatchObject({ responses: 16, responseRate: 0.75 });
+    expect(all?.channel).toBeUndefined();
+    const bad = await system.app.request(
+      '/api/v1/reports/daily?unitId=u-a&from=2026-11-20&to=2026-11-21&channel=fax',
+      {
+        headers: REPORTS,
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('channel');
+    const page = await (await system.app.request('/reports/units/u-a?lang=en', { headers: REPORTS })).text();
+    expect(page).toContain('By channel and respondent group');
+    expect(page).toContain('<td>Tablet at the unit</td><td>Child (7–12)</td><td>5</td>');
+  });
 });
