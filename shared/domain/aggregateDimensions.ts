@@ -81,6 +81,28 @@ export function slicedEquations(
 }
 
 /**
+ * When there is one slice besides the all-slices cells and it has a cell at exactly their positions
+ * with the same responses, the all-slices entries and a map from each of their keys to its twin.
+ */
+function mirrorOfOnlySlice(
+  slices: readonly SlicedEntry[][],
+): { all: SlicedEntry[]; twinOf: Map<string, string> } | undefined {
+  if (slices.length !== 2) return undefined;
+  const all = slices.find((group) => group[0]?.slice === ALL_SLICES);
+  const other = slices.find((group) => group[0]?.slice !== ALL_SLICES);
+  if (!all || !other || all.length !== other.length) return undefined;
+  const at = (e: SlicedEntry) => `${e.row}\u0000${e.column}`;
+  const byPosition = new Map(other.map((e) => [at(e), e]));
+  const twinOf = new Map<string, string>();
+  for (const e of all) {
+    const twin = byPosition.get(at(e));
+    if (!twin || twin.responses !== e.responses) return undefined;
+    twinOf.set(e.key, twin.key);
+  }
+  return { all, twinOf };
+}
+
+/**
  * Primary and complementary suppression of an organization-month table with its slices; returns the
  * hidden entries (keys are unique across slices).
  *
@@ -102,6 +124,17 @@ export function suppressWithDimensions(
   const sorted = [...entries].sort(byKey);
   const slices = groupBy(sorted, (e) => e.slice);
   if (slices.length <= 1) return suppressWithAreas(sorted, minReportN, areaOfUnit);
+  const mirrored = mirrorOfOnlySlice(slices);
+  if (mirrored) {
+    // One slice equal to the all-slices cells everywhere (e.g. a month of SMS only): its figures are
+    // the same numbers, so hiding the same cells in both protects both exactly.
+    const hidden = suppressWithAreas(mirrored.all, minReportN, areaOfUnit);
+    for (const [key, reason] of [...hidden]) {
+      const twin = mirrored.twinOf.get(key);
+      if (twin !== undefined) hidden.set(twin, reason);
+    }
+    return hidden;
+  }
   const rowSections: TableEntry[][] = groupBy(sorted, (e) => e.row).map((row) =>
     row.map((e) => ({
       key: e.key,
