@@ -5,6 +5,7 @@
  * night recomputes in ./aggregateDates. See docs/reports.md.
  */
 import {
+  type Channel,
   DECISION_OUTCOMES,
   type DecisionOutcome,
   type DispatchState,
@@ -81,7 +82,17 @@ export interface CellCounts {
   funnel: Funnel;
   /** Stored answers (one per answered survey). */
   responses: number;
+  /**
+   * The answers that came by SMS: the response rate's numerator (answers of other channels were
+   * never sent). Cells stored before channels existed lack it: all their answers came by SMS.
+   */
+  smsResponses: number;
   npsCounts: NpsCounts;
+  /**
+   * How many gave each NPS score, index 0–10 (the national export's `nps_0 … nps_10`). Cells stored
+   * before it existed lack it.
+   */
+  npsScores?: number[];
   /** Statement id → distribution of the values given; n and mean derive from it exactly. */
   questions: Record<string, Distribution>;
 }
@@ -112,10 +123,14 @@ export function emptyCounts(): CellCounts {
       unknown: 0,
     },
     responses: 0,
+    smsResponses: 0,
     npsCounts: { promoters: 0, passives: 0, detractors: 0 },
+    npsScores: emptyNpsScores(),
     questions: {},
   };
 }
+
+export const emptyNpsScores = () => Array.from({ length: 11 }, () => 0);
 
 export function isEmptyCounts(counts: CellCounts): boolean {
   return counts.funnel.received === 0 && counts.responses === 0 && totalDispatches(counts.funnel) === 0;
@@ -154,14 +169,24 @@ function statementKey(value: unknown): DistributionKey | undefined {
 
 /**
  * Adds one stored answer. `nps` must be an integer 0–10; every other key whose value is 1–5 or `na`
- * is a statement (the national ones and any custom ones). Anything else is not counted.
+ * is a statement (the national ones and any custom ones). Anything else is not counted. `channel`
+ * is the answer's channel (stored answers without one came by SMS).
  */
-export function countAnswer(counts: CellCounts, answers: Record<string, unknown> | undefined): void {
+export function countAnswer(
+  counts: CellCounts,
+  answers: Record<string, unknown> | undefined,
+  channel: Channel = 'sms',
+): void {
   counts.responses += 1;
+  if (channel === 'sms') counts.smsResponses += 1;
   for (const [id, value] of Object.entries(answers ?? {})) {
     if (id === NPS_QUESTION_ID) {
       const group = npsGroup(value);
-      if (group) counts.npsCounts[group] += 1;
+      if (group) {
+        counts.npsCounts[group] += 1;
+        counts.npsScores ??= emptyNpsScores();
+        counts.npsScores[value as number] = (counts.npsScores[value as number] ?? 0) + 1;
+      }
       continue;
     }
     if (id === 'comment' || !QUESTION_ID.test(id)) continue;
@@ -189,7 +214,16 @@ export function addCounts(target: CellCounts, source: CellCounts): CellCounts {
   t.optedOut += s.optedOut;
   // Cells stored before `unknown` existed have none.
   t.unknown += s.unknown ?? 0;
+  // Cells stored before channels existed: every answer came by SMS.
+  target.smsResponses = (target.smsResponses ?? target.responses) + (source.smsResponses ?? source.responses);
   target.responses += source.responses;
+  if (source.npsScores) {
+    const scores = target.npsScores ?? emptyNpsScores();
+    source.npsScores.forEach((count, score) => {
+      scores[score] = (scores[score] ?? 0) + count;
+    });
+    target.npsScores = scores;
+  }
   target.npsCounts.promoters += source.npsCounts.promoters;
   target.npsCounts.passives += source.npsCounts.passives;
   target.npsCounts.detractors += source.npsCounts.detractors;

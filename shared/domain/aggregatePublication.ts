@@ -2,7 +2,7 @@
  * What a report may show of a cell (suppressed cells show the funnel only), and the same rows as CSV.
  * Pure. See docs/reports.md.
  */
-import { DECISION_OUTCOMES } from '../schemas/records';
+import { type Channel, DECISION_OUTCOMES, type Respondent } from '../schemas/records';
 import {
   type CellCounts,
   DISTRIBUTION_KEYS,
@@ -58,7 +58,8 @@ export function publishFigures(
   const base = {
     funnel: orderedFunnel(counts.funnel),
     responses: counts.responses,
-    responseRate: responseRate(counts.responses, counts.funnel.sent),
+    // Only SMS answers answer something sent: the other channels never count towards the rate.
+    responseRate: responseRate(counts.smsResponses ?? counts.responses, counts.funnel.sent),
   };
   if (suppression) {
     return {
@@ -91,10 +92,14 @@ export interface ReportRow extends PublishedFigures {
   unitId: string;
   /** Set on an area's rows (whose unitId is `*`). */
   areaId?: string;
+  /** Set on the rows of one channel × respondent; rows without them are all channels and respondents. */
+  channel?: Channel;
+  respondent?: Respondent;
 }
 
 /**
- * The CSV columns, in this order: `date, organizationId, unitId, suppressed, suppressionReason,
+ * The CSV columns, in this order: `date, organizationId, unitId, areaId, channel, respondent,
+ * suppressed, suppressionReason,
  * received, decisions.<OUTCOME>…` (the outcomes in the design's order), `sent, failed, cancelled,
  * expired, optedOut, unknown, responses, responseRate, nps, promoters, passives, detractors`, then for each
  * statement (core ones first, custom ones alphabetically) `<id>.n, <id>.mean, <id>.1 … <id>.5, <id>.na`.
@@ -105,6 +110,8 @@ export function csvColumns(questionIds: readonly string[]): string[] {
     'organizationId',
     'unitId',
     'areaId',
+    'channel',
+    'respondent',
     'suppressed',
     'suppressionReason',
     'received',
@@ -148,6 +155,8 @@ export function toCsv(rows: readonly ReportRow[]): string {
       row.organizationId,
       row.unitId,
       row.areaId,
+      row.channel,
+      row.respondent,
       row.suppressed,
       row.suppressionReason,
       f.received,

@@ -27,8 +27,10 @@ export function suppressWithAreas(
   entries: readonly TableEntry[],
   minReportN: number,
   areaOfUnit: ReadonlyMap<string, string>,
+  /** Entries already hidden by a linked table (a slice's, see ./aggregateDimensions): they stay hidden. */
+  alreadyHidden?: ReadonlyMap<string, SuppressionReason>,
 ): Map<string, SuppressionReason> {
-  if (areaOfUnit.size === 0) return suppressTable(entries, minReportN);
+  if (areaOfUnit.size === 0) return suppressTable(entries, minReportN, alreadyHidden);
   const sorted = [...entries].sort(byKey);
   const areas = [...new Set(areaOfUnit.values())].sort();
   const tables: TableEntry[][] = [
@@ -40,7 +42,8 @@ export function suppressWithAreas(
     ),
   ];
   const equations = tableEquations(sorted, areaOfUnit);
-  const hidden = new Map<string, SuppressionReason>();
+  const keys = new Set(sorted.map((e) => e.key));
+  const hidden = new Map([...(alreadyHidden ?? [])].filter(([key]) => keys.has(key)));
   for (;;) {
     for (let before = -1; before !== hidden.size; ) {
       before = hidden.size;

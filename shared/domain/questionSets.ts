@@ -15,12 +15,20 @@ import {
   type QuestionSet,
 } from './questionSets/model';
 import { NATIONAL_QUESTION_SETS } from './questionSets/national';
+import { RESPONDENT_QUESTION_SETS } from './questionSets/respondentGroups';
 
 export * from './questionSets/model';
 export * from './questionSets/national';
+export * from './questionSets/respondentGroups';
+
+/** Every set of THL's: the national (clients') sets, newest first, then the respondent groups' sets. */
+export const THL_QUESTION_SETS: readonly QuestionSet[] = [
+  ...NATIONAL_QUESTION_SETS,
+  ...RESPONDENT_QUESTION_SETS,
+];
 
 const QUESTION_SETS: Readonly<Record<string, QuestionSet>> = Object.fromEntries(
-  NATIONAL_QUESTION_SETS.map((set) => [set.id, set]),
+  THL_QUESTION_SETS.map((set) => [set.id, set]),
 );
 
 export function findQuestionSet(id: string): QuestionSet | undefined {
@@ -32,7 +40,7 @@ export function findQuestionSet(id: string): QuestionSet | undefined {
  * compares a statement across sets labels it with the current wording.
  */
 export function nationalStatementText(id: string): Localized | undefined {
-  for (const set of NATIONAL_QUESTION_SETS) {
+  for (const set of THL_QUESTION_SETS) {
     const question = set.questions.find((q) => q.kind === 'statement' && q.id === id);
     if (question) return question.text;
   }

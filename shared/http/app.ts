@@ -6,6 +6,7 @@ import type { Authenticator } from './auth';
 import { type ConsoleOptions, consoleApp } from './console';
 import { ApiError, asApiError, errorBody } from './errors';
 import { eventsApp } from './events';
+import { exportsApi } from './exports';
 import { documentedApp, type OpenApiDocument, openApiDocument } from './openapi';
 import { previewApp } from './preview';
 import { reportPages, reportsApi } from './reports';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
   api.route('/api/v1', eventsApp(deps));
   api.route('/api/v1', previewApp(deps));
   api.route('/api/v1', reportsApi(deps));
+  api.route('/api/v1', exportsApi(deps));
   app.route('/', api);
   let document: OpenApiDocument | undefined;
   const documentOnce = () => {

@@ -5,10 +5,12 @@ import type { QuestionSetRecord } from '../schemas/questionSets';
 import type {
   AnswerRecord,
   AnswerValue,
+  Channel,
   DeadLetter,
   DecisionRecord,
   DispatchRecord,
   DispatchState,
+  Respondent,
   SurveyRecord,
   VisitKey,
 } from '../schemas/records';
@@ -206,6 +208,9 @@ export interface FunnelItem {
 export interface AnswerFigures {
   organizationId: string;
   answers: Record<string, AnswerValue>;
+  /** Absent on answers stored before channels existed: they came by SMS from clients. */
+  channel?: Channel;
+  respondent?: Respondent;
 }
 
 /** What the nightly job reads, page by page (memory does not grow with the number of answers). */
@@ -252,6 +257,9 @@ export interface AggregateCell {
   unitId: string;
   /** Set on an area's cells (the sums of its units' cells; unitId `*`). */
   areaId?: string;
+  /** Set on the cells of one channel × respondent; cells without them are all channels and respondents. */
+  channel?: Channel;
+  respondent?: Respondent;
   granularity: 'day' | 'month';
   /** 'YYYY-MM-DD' (day) or 'YYYY-MM' (month). */
   period: string;
@@ -303,6 +311,8 @@ export interface AggregateStore extends PlatformFigureStore {
     row: string | undefined,
     from: string,
     to: string,
+    /** `slices`: the channel × respondent cells instead of the all-channels ones. */
+    options?: { slices?: boolean },
   ): Promise<AggregateCell[]>;
   /** Month cells from..to ('YYYY-MM', inclusive), likewise. */
   monthlyCells(
@@ -310,6 +320,7 @@ export interface AggregateStore extends PlatformFigureStore {
     row: string | undefined,
     from: string,
     to: string,
+    options?: { slices?: boolean },
   ): Promise<AggregateCell[]>;
 }
 

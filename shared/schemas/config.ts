@@ -195,6 +195,12 @@ export const organizationBodySchema = z
 export type OrganizationBody = z.infer<typeof organizationBodySchema>;
 export type Organization = z.infer<typeof organizationSchema>;
 
+/** An ISO object identifier, e.g. `1.2.246.10.12345678.10.1`: numeric arcs, no leading zeros. */
+export const oidSchema = z
+  .string()
+  .max(100)
+  .regex(/^[0-2](\.(0|[1-9][0-9]{0,19})){1,30}$/, 'expected an OID such as 1.2.246.10.12345678.10.1');
+
 export const unitBodySchema = z
   .object({
     organizationId: configIdSchema,
@@ -204,6 +210,8 @@ export const unitBodySchema = z
     rules: rulesSchema.default({}),
     /** The area (toimialue / palvelualue) the unit belongs to: an area of the same organization. */
     areaId: configIdSchema.optional(),
+    /** The unit's code in the national organization register (an OID): the national export's `unitOid`. */
+    oid: oidSchema.optional(),
   })
   .strict();
 export type UnitBody = z.infer<typeof unitBodySchema>;

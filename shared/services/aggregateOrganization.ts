@@ -7,8 +7,15 @@ import {
   unknownUnitCounts,
 } from '../domain/aggregate';
 import { monthOf, openVisitDates } from '../domain/aggregateDates';
-import { MONTH_COLUMN, type SuppressionReason, type TableEntry } from '../domain/aggregateSuppression';
-import { suppressWithAreas } from '../domain/areaSuppression';
+import {
+  cellSortKey,
+  dimensionsOf,
+  type SlicedEntry,
+  SMS_SLICE,
+  sliceOf,
+  suppressWithDimensions,
+} from '../domain/aggregateDimensions';
+import { MONTH_COLUMN, type SuppressionReason } from '../domain/aggregateSuppression';
 import { addLocalDays, localDateOf } from '../domain/sendTime';
 import type {
   AggregateCell,
@@ -116,8 +123,12 @@ const sameCell = (a: AggregateCell, b: AggregateCell | undefined) => {
   return canonical(left) === canonical(right);
 };
 
-const cellKey = (c: Pick<AggregateCell, 'unitId' | 'areaId' | 'granularity' | 'period'>) =>
-  c.granularity === 'day' ? dayKey(rowOf(c), c.period) : `M#${rowOf(c)}`;
+const hasSlice = (cell: Pick<AggregateCell, 'channel' | 'respondent'>) =>
+  cell.channel !== undefined && cell.respondent !== undefined;
+
+const cellKey = cellSortKey;
+
+type UnitDay = { unitId: string; date: string; counts: CellCounts };
 
 /** What a night reads: unit-dates and dates of unknown units, and the touches it may then forget. */
 interface ReadPlan {
@@ -192,6 +203,8 @@ export async function aggregateOrganization(
   const windowDates = new Set(dates);
 
   const fresh = new Map<string, CellCounts>();
+  /** The same unit days split by channel × respondent: day key → slice → counts. */
+  const freshSlices = new Map<string, Map<string, CellCounts>>();
   /** Visit date → visits of unknown units (organization row only); dates without any are left out. */
   const freshUnknown = new Map<string, number>();
   const tasks: { unitId?: string; date: string }[] = [
@@ -204,8 +217,12 @@ export async function aggregateOrganization(
       if (visits > 0) freshUnknown.set(date, visits);
       return;
     }
-    const counts = await foldCell(deps.sources, organizationId, unitId, date);
-    if (!isEmptyCounts(counts)) fresh.set(dayKey(unitId, date), counts);
+    const slices = new Map<string, CellCounts>();
+    const counts = await foldCell(deps.sources, organizationId, unitId, date, slices);
+    if (!isEmptyCounts(counts)) {
+      fresh.set(dayKey(unitId, date), counts);
+      freshSlices.set(dayKey(unitId, date), slices);
+    }
   });
 
   const summary: OrganizationRunSummary = {
@@ -233,16 +250,35 @@ export async function aggregateOrganization(
 
     // Unit-day cells: fresh ones for the unit-dates read now, stored ones for the rest, except those
     // of units no longer configured on dates still open.
-    const unitDays = new Map<string, { unitId: string; date: string; counts: CellCounts }>();
+    const unitDays = new Map<string, UnitDay>();
+    const keptAsStored = (cell: AggregateCell) =>
+      cell.granularity === 'day' &&
+      cell.unitId !== ORGANIZATION_ROW &&
+      !plan.unitDates.has(dayKey(cell.unitId, cell.period)) &&
+      !(windowDates.has(cell.period) && !unitIds.has(cell.unitId));
+    /** slice → its unit days, likewise. */
+    const sliceDays = new Map<string, UnitDay[]>();
+    const addSliceDay = (slice: string, day: UnitDay) =>
+      sliceDays.set(slice, [...(sliceDays.get(slice) ?? []), day]);
+    const storedSliced = new Set<string>();
     for (const cell of stored) {
-      if (cell.granularity !== 'day' || cell.unitId === ORGANIZATION_ROW) continue;
-      if (plan.unitDates.has(cellKey(cell))) continue;
-      if (windowDates.has(cell.period) && !unitIds.has(cell.unitId)) continue;
-      unitDays.set(cellKey(cell), { unitId: cell.unitId, date: cell.period, counts: cell.counts });
+      if (!keptAsStored(cell) || !hasSlice(cell)) continue;
+      storedSliced.add(dayKey(cell.unitId, cell.period));
+      addSliceDay(sliceOf(cell), { unitId: cell.unitId, date: cell.period, counts: cell.counts });
+    }
+    for (const cell of stored) {
+      if (!keptAsStored(cell) || hasSlice(cell)) continue;
+      const day = { unitId: cell.unitId, date: cell.period, counts: cell.counts };
+      unitDays.set(dayKey(cell.unitId, cell.period), day);
+      // Stored before slices existed: every visit and answer of it was SMS from clients.
+      if (!storedSliced.has(dayKey(cell.unitId, cell.period))) addSliceDay(sliceOf(SMS_SLICE), day);
     }
     for (const [key, counts] of fresh) {
       const [, unitId, date] = key.split('#') as [string, string, string];
-      if (monthOf(date) === month) unitDays.set(key, { unitId, date, counts });
+      if (monthOf(date) !== month) continue;
+      unitDays.set(key, { unitId, date, counts });
+      for (const [slice, sliceCounts] of freshSlices.get(key) ?? [])
+        addSliceDay(slice, { unitId, date, counts: sliceCounts });
     }
     // Visits of unknown units: fresh ones for the dates read now, and for the others what the stored
     // organization day holds beyond its units (the part that was never a unit's).
@@ -252,6 +288,7 @@ export async function aggregateOrganization(
         cell.granularity !== 'day' ||
         cell.unitId !== ORGANIZATION_ROW ||
         cell.areaId !== undefined ||
+        hasSlice(cell) ||
         plan.unknownUnitDates.has(cell.period)
       )
         continue;
@@ -263,19 +300,26 @@ export async function aggregateOrganization(
     }
     for (const [date, visits] of freshUnknown) if (monthOf(date) === month) unknown.set(date, visits);
 
-    const cells = rollUp(
-      organizationId,
-      month,
-      [...unitDays.values()],
-      [...unknown].map(([date, visits]) => ({ date, counts: unknownUnitCounts(visits) })),
-      areaOf,
-    );
-    const hidden = suppressWithAreas(
+    const cells = [
+      ...rollUp(
+        organizationId,
+        month,
+        [...unitDays.values()],
+        [...unknown].map(([date, visits]) => ({ date, counts: unknownUnitCounts(visits) })),
+        areaOf,
+      ),
+      // Visits of unknown units belong to no channel: only the all-slices cells count them.
+      ...[...sliceDays].flatMap(([slice, days]) =>
+        rollUp(organizationId, month, days, [], areaOf).map((cell) => ({ ...cell, ...dimensionsOf(slice) })),
+      ),
+    ];
+    const hidden = suppressWithDimensions(
       cells.map(
-        (cell): TableEntry => ({
+        (cell): SlicedEntry => ({
           key: cellKey(cell),
           row: rowOf(cell),
           column: cell.granularity === 'day' ? cell.period : MONTH_COLUMN,
+          slice: sliceOf(cell),
           responses: cell.counts.responses,
         }),
       ),

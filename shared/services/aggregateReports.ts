@@ -1,6 +1,11 @@
 import { areaRow, ORGANIZATION_ROW } from '../domain/aggregate';
+import { sliceOf } from '../domain/aggregateDimensions';
 import { publishFigures, type ReportRow } from '../domain/aggregatePublication';
 import type { AggregateCell, AggregateStore, CommentSource } from '../ports';
+import type { Channel, Respondent } from '../schemas/records';
+
+const hasSlice = (cell: Pick<AggregateCell, 'channel' | 'respondent'>) =>
+  cell.channel !== undefined && cell.respondent !== undefined;
 
 export interface ReportReadDeps {
   aggregates: AggregateStore;
@@ -26,13 +31,34 @@ export function toReportRow(cell: AggregateCell): ReportRow {
     organizationId: cell.organizationId,
     unitId: cell.unitId,
     ...(cell.areaId !== undefined ? { areaId: cell.areaId } : {}),
+    ...(hasSlice(cell) ? { channel: cell.channel, respondent: cell.respondent } : {}),
     ...publishFigures(cell.counts, cell.suppressed ? (cell.suppressionReason ?? 'minReportN') : null),
   };
 }
 
-/** Within a date: the organization's row, then the areas' rows (by area), then the units. */
+/**
+ * Which channel × respondent rows a request wants. Neither given: the all-channels rows (as ever);
+ * either or both: the rows of the matching channel × respondent cells.
+ */
+export interface SliceFilter {
+  channel?: Channel;
+  respondent?: Respondent;
+  /** Every channel × respondent row (the report page's table). */
+  allSlices?: boolean;
+}
+
+const wantsSlices = (filter: SliceFilter | undefined) =>
+  filter !== undefined &&
+  (filter.allSlices === true || filter.channel !== undefined || filter.respondent !== undefined);
+const matches = (filter: SliceFilter | undefined) => (cell: AggregateCell) =>
+  !wantsSlices(filter) ||
+  (hasSlice(cell) &&
+    (filter?.channel === undefined || cell.channel === filter.channel) &&
+    (filter?.respondent === undefined || cell.respondent === filter.respondent));
+
+/** Within a date: the organization's row, then the areas' rows (by area), then the units; then by slice. */
 const rowOrder = (row: ReportRow) =>
-  row.unitId === ORGANIZATION_ROW ? (row.areaId === undefined ? '0' : `1${row.areaId}`) : `2${row.unitId}`;
+  `${row.unitId === ORGANIZATION_ROW ? (row.areaId === undefined ? '0' : `1${row.areaId}`) : `2${row.unitId}`}\u0000${sliceOf(row)}`;
 const byDateThenUnit = (a: ReportRow, b: ReportRow) =>
   a.date < b.date
     ? -1
@@ -45,15 +71,31 @@ const byDateThenUnit = (a: ReportRow, b: ReportRow) =>
           : 0;
 
 /** Daily rows from..to (inclusive), by date, the organization's `*` row first within a date. */
-export async function dailyRows(deps: ReportReadDeps, scope: ReportScope, from: string, to: string) {
-  const cells = await deps.aggregates.dailyCells(scope.organizationId, scopeRow(scope), from, to);
-  return cells.map(toReportRow).sort(byDateThenUnit);
+export async function dailyRows(
+  deps: ReportReadDeps,
+  scope: ReportScope,
+  from: string,
+  to: string,
+  filter?: SliceFilter,
+) {
+  const cells = await deps.aggregates.dailyCells(scope.organizationId, scopeRow(scope), from, to, {
+    slices: wantsSlices(filter),
+  });
+  return cells.filter(matches(filter)).map(toReportRow).sort(byDateThenUnit);
 }
 
 /** Monthly rows from..to ('YYYY-MM', inclusive), likewise. */
-export async function monthlyRows(deps: ReportReadDeps, scope: ReportScope, from: string, to: string) {
-  const cells = await deps.aggregates.monthlyCells(scope.organizationId, scopeRow(scope), from, to);
-  return cells.map(toReportRow).sort(byDateThenUnit);
+export async function monthlyRows(
+  deps: ReportReadDeps,
+  scope: ReportScope,
+  from: string,
+  to: string,
+  filter?: SliceFilter,
+) {
+  const cells = await deps.aggregates.monthlyCells(scope.organizationId, scopeRow(scope), from, to, {
+    slices: wantsSlices(filter),
+  });
+  return cells.filter(matches(filter)).map(toReportRow).sort(byDateThenUnit);
 }
 
 /** Where a page of comments ended: comments come newest visit date first, then newest answer date. */

@@ -14,6 +14,7 @@ import {
   type ServedSystem,
   sendSurveys,
   serveSystem,
+  tabTo,
   wcagViolations,
 } from './support';
 
@@ -134,6 +135,26 @@ describe('WCAG 2.1 A/AA (axe-core) and page weight in a real browser', { timeout
       expect(await page.getAttribute('footer a[href^="https://"]', 'href')).toBe(privacy[lang]);
       expect(await wcagViolations(page)).toEqual([]);
     }
+  });
+
+  it('finds no violations on the relatives’ and the children’s picture-scale forms, by keyboard too', async () => {
+    for (const questionSetId of ['thl-relatives-v1', 'thl-children-v1']) {
+      const token = await plantSurvey(served.system, { questionSetId });
+      for (const lang of LANGUAGES) {
+        expect((await page.goto(url(`/s/${token}?lang=${lang}`)))?.status()).toBe(200);
+        expect(await wcagViolations(page)).toEqual([]);
+      }
+    }
+    // The children's faces: one per value, with the value's words visible beside it.
+    const children = await plantSurvey(served.system, { questionSetId: 'thl-children-v1' });
+    await page.goto(url(`/s/${children}`));
+    expect(await page.locator('#q-childHeard svg.face').count()).toBe(5);
+    expect(await page.locator('label[for="childHeard-5"]').innerText()).toBe('Täysin totta');
+    // By keyboard: Tab into the first group, arrows choose a value, and the choice is kept.
+    await tabTo(page, 'input[name="childKind"]');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.isChecked('#childKind-2')).toBe(true);
+    expect(await wcagViolations(page)).toEqual([]);
   });
 
   it('loads nothing from another origin and breaks no CSP rule', async () => {

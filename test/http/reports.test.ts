@@ -391,11 +391,13 @@ describe('reporting API: rows', () => {
     const [header, ...records] = parseCsv(await response.text());
     const ids = questionIdsOf(json);
     expect(header).toEqual(csvColumns(ids));
-    expect(header?.slice(0, 9)).toEqual([
+    expect(header?.slice(0, 11)).toEqual([
       'date',
       'organizationId',
       'unitId',
       'areaId',
+      'channel',
+      'respondent',
       'suppressed',
       'suppressionReason',
       'received',

@@ -260,7 +260,7 @@ describe('from events to a report, on DynamoDB Local', () => {
     });
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^2026-11-20,org-pohde,u-big,,false,,10,/);
+    expect(lines[1]).toMatch(/^2026-11-20,org-pohde,u-big,,,,false,,10,/);
     const page = await system.app.request('/reports/units/u-big', { headers: REPORTS });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Keskustan terveysasema');

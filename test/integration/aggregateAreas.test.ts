@@ -139,8 +139,8 @@ describe('area cells of the nightly job and area reports, on DynamoDB Local', ()
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain('palaute-daily-area-n-');
     const [header, row] = (await response.text()).split('\r\n');
-    expect(header).toMatch(/^date,organizationId,unitId,areaId,suppressed,/);
-    expect(row).toMatch(/^2026-11-20,org-pohde,\*,area-n,false,,25,/);
+    expect(header).toMatch(/^date,organizationId,unitId,areaId,channel,respondent,suppressed,/);
+    expect(row).toMatch(/^2026-11-20,org-pohde,\*,area-n,,,false,,25,/);
   });
 
   it("answers 404 for another organization's area, alike to a missing one, and 400 for two scopes", async () => {

@@ -1,5 +1,6 @@
 import { rowOf } from '../../shared/domain/aggregate';
 import { monthOf } from '../../shared/domain/aggregateDates';
+import { cellSortKey, type Dimensions } from '../../shared/domain/aggregateDimensions';
 import type {
   AggregateCell,
   AggregateSources,
@@ -25,8 +26,13 @@ import {
 } from '../../shared/schemas/config';
 import type { AnswerValue } from '../../shared/schemas/records';
 
-const cellKey = (c: Pick<AggregateCell, 'organizationId' | 'unitId' | 'areaId' | 'granularity' | 'period'>) =>
-  `${c.organizationId}|${c.granularity}|${rowOf(c)}|${c.period}`;
+type CellId = Pick<
+  AggregateCell,
+  'organizationId' | 'unitId' | 'areaId' | 'granularity' | 'period' | 'channel' | 'respondent'
+>;
+/** The DynamoDB adapter's key: partition (organization, month) and sort key. */
+const cellKey = (c: CellId) => `${c.organizationId}|${monthOf(c.period)}|${cellSortKey(c)}`;
+const isSlice = (c: AggregateCell) => c.channel !== undefined;
 
 /** The aggregates table in memory, with the same reads as the DynamoDB adapter. */
 export class MemoryAggregateStore implements AggregateStore {
@@ -55,26 +61,38 @@ export class MemoryAggregateStore implements AggregateStore {
       this.puts += 1;
     }
   }
-  async deleteCells(
-    cells: readonly Pick<AggregateCell, 'organizationId' | 'unitId' | 'areaId' | 'granularity' | 'period'>[],
-  ) {
+  async deleteCells(cells: readonly CellId[]) {
     for (const cell of cells) this.cells.delete(cellKey(cell));
   }
-  async dailyCells(organizationId: string, unitId: string | undefined, from: string, to: string) {
+  async dailyCells(
+    organizationId: string,
+    unitId: string | undefined,
+    from: string,
+    to: string,
+    options?: { slices?: boolean },
+  ) {
     return [...this.cells.values()].filter(
       (c) =>
         c.organizationId === organizationId &&
         c.granularity === 'day' &&
+        isSlice(c) === (options?.slices ?? false) &&
         (unitId === undefined || rowOf(c) === unitId) &&
         c.period >= from &&
         c.period <= to,
     );
   }
-  async monthlyCells(organizationId: string, unitId: string | undefined, from: string, to: string) {
+  async monthlyCells(
+    organizationId: string,
+    unitId: string | undefined,
+    from: string,
+    to: string,
+    options?: { slices?: boolean },
+  ) {
     return [...this.cells.values()].filter(
       (c) =>
         c.organizationId === organizationId &&
         c.granularity === 'month' &&
+        isSlice(c) === (options?.slices ?? false) &&
         (unitId === undefined || rowOf(c) === unitId) &&
         c.period >= from &&
         c.period <= to,
@@ -114,12 +132,15 @@ export class MemorySources implements AggregateSources, CommentSource {
     date: string,
     answers: Record<string, AnswerValue>,
     comment?: { text: string; language?: string; answeredDate?: string },
+    /** The answer's channel and respondent; left out, it reads as an answer stored before them. */
+    dimensions?: Dimensions,
   ) {
     const list = this.answers.get(`${unitId}#${date}`) ?? [];
     const answerId = `a${String(list.length).padStart(4, '0')}-${unitId}-${date}`;
     list.push({
       organizationId,
       answers,
+      ...dimensions,
       ...(comment
         ? {
             comment: {
@@ -172,9 +193,12 @@ export class MemorySources implements AggregateSources, CommentSource {
     const items = this.answers.get(`${unitId}#${visitDate}`) ?? [];
     for (let i = 0; i < items.length; i += this.pageSize) {
       this.pagesServed += 1;
-      yield items
-        .slice(i, i + this.pageSize)
-        .map(({ organizationId, answers }) => ({ organizationId, answers }));
+      yield items.slice(i, i + this.pageSize).map(({ organizationId, answers, channel, respondent }) => ({
+        organizationId,
+        answers,
+        ...(channel ? { channel } : {}),
+        ...(respondent ? { respondent } : {}),
+      }));
     }
   }
   async commentsOf(unitId: string, visitDate: string) {

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { rowOf } from '../../domain/aggregate';
 import { datesOfMonth, monthOf, monthsBetween } from '../../domain/aggregateDates';
+import { cellSortKey } from '../../domain/aggregateDimensions';
 import type {
   AggregateCell,
   AggregateSources,
@@ -19,7 +20,13 @@ import type {
   FunnelItem,
   UnknownOrganizationDay,
 } from '../../ports';
-import type { AnswerValue } from '../../schemas/records';
+import {
+  type AnswerValue,
+  type Channel,
+  channelSchema,
+  type Respondent,
+  respondentSchema,
+} from '../../schemas/records';
 import { GSI_BY_UNIT_DATE, keys, TTL_ATTRIBUTE } from './tables';
 
 /** Aggregates are anonymous and kept 10 years after the end of their period. */
@@ -45,16 +52,14 @@ export const aggregateKeys = {
   unknownOrganizations: 'PLATFORM#UNKNOWN_ORG',
 };
 
-export function aggregateSortKey(
-  cell: Pick<AggregateCell, 'unitId' | 'areaId' | 'granularity' | 'period'>,
-): string {
-  return cell.granularity === 'day'
-    ? aggregateKeys.day(rowOf(cell), cell.period)
-    : aggregateKeys.month(rowOf(cell));
-}
+/** See {@link cellSortKey}: a channel × respondent cell's key has its slice after the row and date. */
+export const aggregateSortKey = cellSortKey;
 
 function primaryKey(
-  cell: Pick<AggregateCell, 'organizationId' | 'unitId' | 'areaId' | 'granularity' | 'period'>,
+  cell: Pick<
+    AggregateCell,
+    'organizationId' | 'unitId' | 'areaId' | 'granularity' | 'period' | 'channel' | 'respondent'
+  >,
 ) {
   return {
     pk: aggregateKeys.partition(cell.organizationId, monthOf(cell.period)),
@@ -136,7 +141,8 @@ export function createDynamoAggregateStore(db: DynamoDBDocumentClient, tableName
       );
     },
 
-    async dailyCells(organizationId, row, from, to) {
+    async dailyCells(organizationId, row, from, to, options) {
+      const prefix = options?.slices ? 'DD#' : 'D#';
       const cells: AggregateCell[] = [];
       for (const month of monthsBetween(monthOf(from), monthOf(to))) {
         const dates = datesOfMonth(month);
@@ -148,15 +154,16 @@ export function createDynamoAggregateStore(db: DynamoDBDocumentClient, tableName
             ? await queryAll(db, {
                 TableName: tableName,
                 KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-                ExpressionAttributeValues: { ':pk': pk, ':prefix': 'D#' },
+                ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
               })
             : await queryAll(db, {
                 TableName: tableName,
                 KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
                 ExpressionAttributeValues: {
                   ':pk': pk,
-                  ':first': aggregateKeys.day(row, first),
-                  ':last': aggregateKeys.day(row, last),
+                  ':first': `${prefix}${row}#${first}`,
+                  // A slice's key goes on after the date ('#…'); '~' sorts after every key character.
+                  ':last': `${prefix}${row}#${last}${options?.slices ? '#~' : ''}`,
                 },
               });
         for (const item of items) {
@@ -210,11 +217,19 @@ export function createDynamoAggregateStore(db: DynamoDBDocumentClient, tableName
       );
     },
 
-    async monthlyCells(organizationId, row, from, to) {
+    async monthlyCells(organizationId, row, from, to, options) {
       const months = monthsBetween(from, to);
       const perMonth = await Promise.all(
         months.map(async (month) => {
           const pk = aggregateKeys.partition(organizationId, month);
+          if (options?.slices) {
+            const items = await queryAll(db, {
+              TableName: tableName,
+              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+              ExpressionAttributeValues: { ':pk': pk, ':prefix': row === undefined ? 'DM#' : `DM#${row}#` },
+            });
+            return items.map(toCell);
+          }
           if (row !== undefined) {
             const result = await db.send(
               new GetCommand({ TableName: tableName, Key: { pk, sk: aggregateKeys.month(row) } }),
@@ -287,13 +302,22 @@ export function createDynamoAggregateSources(
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.answers(unitId, visitDate) },
         // Never the comment: the job has no use for free text.
-        ProjectionExpression: '#org, #answers',
-        ExpressionAttributeNames: { '#org': 'organizationId', '#answers': 'answers' },
+        ProjectionExpression: '#org, #answers, #channel, #respondent',
+        ExpressionAttributeNames: {
+          '#org': 'organizationId',
+          '#answers': 'answers',
+          '#channel': 'channel',
+          '#respondent': 'respondent',
+        },
       })) {
         yield page.map(
           (item): AnswerFigures => ({
             organizationId: String(item.organizationId ?? ''),
             answers: (item.answers ?? {}) as Record<string, AnswerValue>,
+            ...(channelSchema.safeParse(item.channel).success ? { channel: item.channel as Channel } : {}),
+            ...(respondentSchema.safeParse(item.respondent).success
+              ? { respondent: item.respondent as Respondent }
+              : {}),
           }),
         );
       }

@@ -19,12 +19,19 @@ export interface AgreementScale {
   labels: readonly [Localized, Localized, Localized, Localized, Localized];
   /** Label of `na`. */
   notApplicable: Localized;
+  /**
+   * Show each value 1…5 with a face beside its words (children's sets): a rendering option only, the
+   * stored values are the same 1…5 and `na`.
+   */
+  pictures?: boolean;
 }
 
 export interface QuestionSet {
   id: string;
   /** Raised whenever the wording or the questions change; every stored answer names it. */
   version: number;
+  /** Wording drafted to THL's themes, for the organization to verify against THL's texts before use. */
+  draft?: boolean;
   /** The scale every statement (national and the organization's own) is answered on. */
   agreementScale: AgreementScale;
   questions: readonly Question[];

@@ -85,7 +85,7 @@ const rowsResponses = {
 };
 
 const SCOPE_NOTE =
-  'Give `unitId` (that unit’s rows) or `organizationId` (one row per unit and period plus the organization’s own row, `unitId` `*`); neither: the token’s own organization. A unit or organization outside the token’s organization answers 404 like one that does not exist.';
+  'Give `unitId` (that unit’s rows) or `organizationId` (one row per unit and period plus the organization’s own row, `unitId` `*`); neither: the token’s own organization. A unit or organization outside the token’s organization answers 404 like one that does not exist. `channel` and/or `respondent` give the rows of those channel × respondent cells instead (each row names its `channel` and `respondent`); rows without them are all channels and respondents together.';
 
 const platformQuerySchema = rangeQuery(DAYS, {}, {});
 
@@ -113,7 +113,7 @@ export function reportsApi(deps: ReportsDeps) {
     async (c) => {
       const query = c.req.valid('query');
       const scope = await resolveScope(deps, c.get('principal'), query);
-      const rows = await dailyRows(deps, scope, query.from, query.to);
+      const rows = await dailyRows(deps, scope, query.from, query.to, query);
       const name = `palaute-daily-${scope.unitId ?? scope.areaId ?? scope.organizationId}-${query.from}-${query.to}`;
       return respondRows(c, rows, name) as never;
     },
@@ -134,7 +134,7 @@ export function reportsApi(deps: ReportsDeps) {
     async (c) => {
       const query = c.req.valid('query');
       const scope = await resolveScope(deps, c.get('principal'), query);
-      const rows = await monthlyRows(deps, scope, query.from, query.to);
+      const rows = await monthlyRows(deps, scope, query.from, query.to, query);
       const name = `palaute-monthly-${scope.unitId ?? scope.areaId ?? scope.organizationId}-${query.from}-${query.to}`;
       return respondRows(c, rows, name) as never;
     },

@@ -12,6 +12,7 @@ import { basePathOf } from '../survey/layout';
 import { customLabels, type PeriodRow, PeriodSection } from './charts';
 import type { ReportsDeps } from './deps';
 import { monthIndex } from './query';
+import { SliceSection } from './slices';
 import { formatsFor, pickLanguage, TEXT } from './texts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -311,9 +312,10 @@ export function reportPages(deps: ReportsDeps) {
     const from = addLocalDays(to, -29);
     const months = previousMonths(monthOf(to), 12);
     const scope = { organizationId: unit.organizationId, unitId: unit.unitId };
-    const [daily, monthly] = await Promise.all([
+    const [daily, monthly, slices] = await Promise.all([
       dailyRows(deps, scope, from, to),
       monthlyRows(deps, scope, months[0] as string, months[months.length - 1] as string),
+      monthlyRows(deps, scope, months[0] as string, months[months.length - 1] as string, { allSlices: true }),
     ]);
     const dailyByDate = new Map(daily.filter((r) => r.unitId === unit.unitId).map((r) => [r.date, r]));
     const monthlyByMonth = new Map(monthly.filter((r) => r.unitId === unit.unitId).map((r) => [r.date, r]));
@@ -360,6 +362,7 @@ export function reportPages(deps: ReportsDeps) {
           minReportN={minReportN}
           custom={custom}
         />
+        <SliceSection rows={slices.filter((r) => r.unitId === unit.unitId)} lang={lang} format={format} />
       </Layout>,
       200,
       PAGE_HEADERS,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configIdSchema } from '../../schemas/config';
+import { channelSchema, respondentSchema } from '../../schemas/records';
 import type { CommentPosition } from '../../services/aggregateReports';
 import { ApiError } from '../errors';
 
@@ -31,7 +32,7 @@ const periodField = (isWellFormed: (value: string) => boolean, formatMessage: st
 /** A real calendar date: 2026-02-30 is not one. */
 const isoDate = z.iso.date();
 const dateField = periodField((v) => isoDate.safeParse(v).success, 'expected a date YYYY-MM-DD');
-const monthField = periodField((v) => /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'expected a month YYYY-MM');
+export const monthField = periodField((v) => /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'expected a month YYYY-MM');
 
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 export const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
@@ -123,8 +124,22 @@ const onlyOneScope: QueryCheck = (q, ctx) => {
   }
 };
 
-/** `unitId`, `areaId` or `organizationId` (or none: the token's own organization) and a range. */
-const scopedRangeQuery = (range: RangeKind) => rangeQuery(range, scopeFields, {}, onlyOneScope);
+/** The channel × respondent filter: either or both give that channel's and respondent's rows. */
+const sliceFields = {
+  channel: channelSchema.optional().meta({
+    description:
+      'Only the rows of this channel (one per respondent group). Neither channel nor respondent: the rows of all channels and respondents together.',
+  }),
+  respondent: respondentSchema
+    .optional()
+    .meta({ description: 'Only the rows of this respondent group (one per channel).' }),
+};
+
+/**
+ * `unitId`, `areaId` or `organizationId` (or none: the token's own organization), a range, and
+ * optionally a channel and a respondent group.
+ */
+const scopedRangeQuery = (range: RangeKind) => rangeQuery(range, scopeFields, sliceFields, onlyOneScope);
 
 export const dailyQuerySchema = scopedRangeQuery(DAYS);
 export const monthlyQuerySchema = scopedRangeQuery(MONTHS);

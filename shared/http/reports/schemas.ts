@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DISTRIBUTION_KEYS } from '../../domain/aggregate';
-import { DECISION_OUTCOMES } from '../../schemas/records';
+import { channelSchema, DECISION_OUTCOMES, respondentSchema } from '../../schemas/records';
 
 /** The response shapes of the reporting API, for the OpenAPI document (docs/reports.md explains them). */
 
@@ -45,12 +45,19 @@ export const reportRowSchema = z
     date: z.string().meta({ description: '`YYYY-MM-DD` in daily rows, `YYYY-MM` in monthly rows.' }),
     organizationId: z.string(),
     unitId: z.string().meta({ description: 'A unit id, or `*` for the organization’s own row.' }),
+    areaId: z.string().optional().meta({ description: 'Set on an area’s rows (`unitId` `*`).' }),
+    channel: channelSchema
+      .optional()
+      .meta({ description: 'Set on a channel × respondent row; absent: all channels together.' }),
+    respondent: respondentSchema
+      .optional()
+      .meta({ description: 'Set on a channel × respondent row; absent: all respondents together.' }),
     funnel: funnelSchema,
     responses: count,
-    responseRate: z
-      .number()
-      .nullable()
-      .meta({ description: 'responses / sent; null when nothing was sent.' }),
+    responseRate: z.number().nullable().meta({
+      description:
+        'SMS responses / sent; null when nothing was sent (always in the rows of channels other than SMS).',
+    }),
     suppressed: z.boolean(),
     suppressionReason: z
       .enum(['minReportN', 'complementary'])

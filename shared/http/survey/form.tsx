@@ -99,6 +99,31 @@ function NpsQuestion(props: {
   );
 }
 
+/** Mouth curves of the faces 1…5: from a frown to a wide smile (control point's y in a 0–40 box). */
+const MOUTH_CURVE = [20, 25, 28, 33, 37] as const;
+
+/**
+ * A face for a value of a picture scale (children's sets). Decorative: its option's words say the
+ * same, so it is hidden from assistive technology and never the only carrier of meaning.
+ */
+export function Face(props: { value: number }) {
+  const curve = MOUTH_CURVE[props.value - 1] ?? 28;
+  return (
+    <svg class="face" viewBox="0 0 40 40" width="40" height="40" aria-hidden="true" focusable="false">
+      <circle cx="20" cy="20" r="18" fill="#fff" stroke="currentColor" stroke-width="2" />
+      <circle cx="14" cy="16" r="2.2" fill="currentColor" />
+      <circle cx="26" cy="16" r="2.2" fill="currentColor" />
+      <path
+        d={`M12 ${props.value === 3 ? 27 : 28} Q20 ${curve} 28 ${props.value === 3 ? 27 : 28}`}
+        fill="none"
+        stroke="currentColor"
+        stroke-width="2.4"
+        stroke-linecap="round"
+      />
+    </svg>
+  );
+}
+
 function StatementQuestion(props: {
   q: Extract<Question, { kind: 'statement' }>;
   set: QuestionSet;
@@ -111,7 +136,13 @@ function StatementQuestion(props: {
     <RadioGroup id={q.id} legend={q.text[lang]} lang={lang} error={props.error}>
       <div class="opts">
         {AGREEMENT_VALUES.map((value, index) => (
-          <RadioOption name={q.id} value={value} checked={props.value === value} className="opt">
+          <RadioOption
+            name={q.id}
+            value={value}
+            checked={props.value === value}
+            className={set.agreementScale.pictures ? 'opt opt-face' : 'opt'}
+          >
+            {set.agreementScale.pictures && <Face value={index + 1} />}
             {set.agreementScale.labels[index]?.[lang]}
           </RadioOption>
         ))}

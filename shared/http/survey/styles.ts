@@ -42,6 +42,7 @@ a:focus-visible{background:var(--focus);color:var(--ink);text-decoration:none;bo
 .opt:focus-within{outline:3px solid var(--ink);outline-offset:2px;border-color:var(--brand)}
 .opt:has(input:checked){background:var(--soft);border-color:var(--brand);font-weight:700}
 .opt-na{margin-top:.25rem;border-style:dashed}
+.opt-face span{display:flex;align-items:center;gap:.75rem}.face{flex:none;color:var(--ink)}
 .nps{grid-template-columns:repeat(6,minmax(0,1fr));gap:.375rem}
 .nps .opt{flex-direction:column;justify-content:center;gap:.25rem;min-height:3.75rem;padding:.4rem .125rem;text-align:center;font-weight:700}
 textarea{display:block;width:100%;min-height:9rem;padding:.5rem .75rem;border:2px solid var(--line);border-radius:.25rem;font:inherit;color:inherit;background:#fff;resize:vertical}

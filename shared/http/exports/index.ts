@@ -1,0 +1,2 @@
+export type { ExportsDeps } from './api';
+export { exportsApi } from './api';
