@@ -504,7 +504,8 @@ describe('the report page', () => {
     expect(html).toContain('Viimeiset 30 päivää');
     expect(html).toContain('12 kuukautta');
     expect((html.match(/<svg class="chart"/g) ?? []).length).toBe(6);
-    expect((html.match(/<table>/g) ?? []).length).toBe(6);
+    // Each chart's table, and the table of the last twelve months by channel and respondent.
+    expect((html.match(/<table>/g) ?? []).length).toBe(7);
     expect(html).toContain('suojattu, jotta pienen yksikön');
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\sstyle=/i);
