@@ -49,19 +49,23 @@ async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<unk
   );
 }
 
-async function seed(answers: number): Promise<TableNames> {
-  const prefix = `n${answers}`;
-  const tables = {
-    config: `${prefix}-config`,
-    visits: `${prefix}-visits`,
-    surveys: `${prefix}-surveys`,
-    aggregates: `${prefix}-aggregates`,
-  };
-  await ensureTables(db, tables);
+const tables: TableNames = {
+  config: 'nightly-config',
+  visits: 'nightly-visits',
+  surveys: 'nightly-surveys',
+  aggregates: 'nightly-aggregates',
+};
+await ensureTables(db, tables);
+let seeded = 0;
+
+/** Adds answers until the date has `answers` (the 400,000 run reuses the first 200,000). */
+async function seed(answers: number): Promise<void> {
+  const from = seeded / UNITS;
   const perUnit = answers / UNITS;
+  seeded = answers;
   const batches: Record<string, unknown>[][] = [];
   for (const unitId of unitIds) {
-    for (let start = 0; start < perUnit; start += 25) {
+    for (let start = from; start < perUnit; start += 25) {
       batches.push(
         Array.from({ length: Math.min(25, perUnit - start) }, (_, i) => {
           const k = start + i;
@@ -91,7 +95,6 @@ async function seed(answers: number): Promise<TableNames> {
   await inParallel(unitIds, (unitId) =>
     markTouched(db, tables.surveys, { organizationId: ORG, unitId, visitDate: DATE }),
   );
-  return tables;
 }
 
 function jobOf(tables: TableNames) {
@@ -157,21 +160,19 @@ interface Measured {
 }
 
 async function measure(answers: number): Promise<Measured> {
-  const tables = await seed(answers);
+  await seed(answers);
   const { deps, touched } = jobOf(tables);
   await touched.markRun(ORG, new Date());
   const run = () => aggregateOrganization(deps, organization(ORG), DATE, nightlyRunInstant(DATE));
   const first = await run();
   expect(first).toMatchObject({ mode: 'touched', unitDatesRead: UNITS });
+  calls = { query: 0 };
   expect(await readWithQuery(db, tables)).toBe(answers);
-  calls = { query: 0 };
-  const summary = await run();
-  const queries = calls.query;
-  expect(summary.cellsWritten).toBe(0);
-  calls = { query: 0 };
-  await readWithQuery(db, tables);
   const floorQueries = calls.query;
+  calls = { query: 0 };
   const peakMb = await peakHeapGrowth(run);
+  const queries = calls.query;
+  // ratioToFloor runs each once untimed first, then times them in alternation.
   const timing = await ratioToFloor(run, () => readWithQuery(db, tables), { rounds: 2 });
   console.log(describeRatio(`nightly job, ${answers.toLocaleString('en')} answers`, timing, RATIO_TARGET));
   return {
