@@ -7,6 +7,7 @@ import { type ConsoleOptions, consoleApp } from './console';
 import { ApiError, asApiError, errorBody } from './errors';
 import { eventsApp } from './events';
 import { documentedApp, type OpenApiDocument, openApiDocument } from './openapi';
+import { type OpenLinkOptions, openLinkApps } from './openLinks';
 import { previewApp } from './preview';
 import { reportPages, reportsApi } from './reports';
 import { securityHeaders } from './security';
@@ -24,6 +25,8 @@ export interface AppDeps {
   publicBaseUrl: string;
   /** Feedback address shown in the accessibility statement; a generic contact text when left out. */
   accessibilityFeedbackEmail?: string;
+  /** Open links (`/f/`, `/k/`, their API and posters) and paper answers; not mounted when left out. */
+  openLinks?: OpenLinkOptions;
   /** The people's console (`/login`, `/console`); not mounted when left out. */
   console?: ConsoleOptions;
   /** Extra sub-apps mounted by path: local mode adds its `/local` stand-ins for AWS. */
@@ -43,6 +46,8 @@ export function createApp(deps: AppDeps) {
   api.route('/api/v1', eventsApp(deps));
   api.route('/api/v1', previewApp(deps));
   api.route('/api/v1', reportsApi(deps));
+  const openLinks = deps.openLinks && openLinkApps(deps, deps.openLinks);
+  if (openLinks) api.route('/api/v1', openLinks.api);
   app.route('/', api);
   let document: OpenApiDocument | undefined;
   const documentOnce = () => {
@@ -51,6 +56,7 @@ export function createApp(deps: AppDeps) {
   };
   app.route('/api', apiDocs(documentOnce, basePathOf(deps.publicBaseUrl)));
   mountPublicPages(app, deps);
+  if (openLinks) app.route('/', openLinks.pages);
   app.route('/reports', reportPages(deps));
   if (deps.console) app.route('/', consoleApp({ ...deps, ...deps.console }));
   for (const [path, sub] of Object.entries(deps.mounts ?? {})) app.route(path, sub);

@@ -46,6 +46,8 @@ export interface PageProps {
   switchHref: (language: Language) => string;
   /** The opt-out link in the footer, on pages of a known survey. */
   optOutHref?: string;
+  /** Loads `url` after `seconds` without script (kiosk pages start over on their own). */
+  refresh?: { seconds: number; url: string };
   children: Child;
 }
 
@@ -60,6 +62,9 @@ export function Page(props: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <meta name="referrer" content="no-referrer" />
+        {props.refresh && (
+          <meta http-equiv="refresh" content={`${props.refresh.seconds};url=${props.refresh.url}`} />
+        )}
         <title>{props.hasErrors ? t.errorDocumentTitle(title) : title}</title>
         <link rel="stylesheet" href={`${props.base}${SURVEY_CSS_PATH}`} />
       </head>
