@@ -108,27 +108,35 @@ export async function listOpenLinks(
   return unit && deps.openLinks.listOpenLinks(unit.unitId);
 }
 
+export type UnitOpenLink =
+  | { status: 'unknown-unit' }
+  | { status: 'unknown-link' }
+  | { status: 'found'; link: OpenLink; unit: Unit };
+
 /** The link of a unit in the caller's scope; a link of another unit reads like a missing one. */
 export async function getUnitOpenLink(
   deps: OpenLinkDeps,
   request: { unitId: string; openLinkId: string; authorize: Authorize },
-): Promise<{ link: OpenLink; unit: Unit } | undefined> {
+): Promise<UnitOpenLink> {
   const unit = await unitInScope(deps, request.unitId, request.authorize);
-  if (!unit || !OPEN_LINK_ID_PATTERN.test(request.openLinkId)) return undefined;
-  const link = await deps.openLinks.getOpenLink(request.openLinkId);
-  return link && link.unitId === unit.unitId ? { link, unit } : undefined;
+  if (!unit) return { status: 'unknown-unit' };
+  const link = OPEN_LINK_ID_PATTERN.test(request.openLinkId)
+    ? await deps.openLinks.getOpenLink(request.openLinkId)
+    : undefined;
+  return link && link.unitId === unit.unitId ? { status: 'found', link, unit } : { status: 'unknown-link' };
 }
 
 /** Revokes a link of the unit: from then on it answers 410. Revoking again changes nothing. */
 export async function revokeOpenLink(
   deps: OpenLinkDeps,
   request: { unitId: string; openLinkId: string; authorize: Authorize },
-): Promise<OpenLink | undefined> {
+): Promise<UnitOpenLink> {
   const found = await getUnitOpenLink(deps, request);
-  if (!found) return undefined;
+  if (found.status !== 'found') return found;
   const revoked = await deps.openLinks.revokeOpenLink(found.link.openLinkId, deps.clock.now());
-  if (revoked) deps.log.info('open link revoked', { unitId: revoked.unitId, channel: revoked.channel });
-  return revoked;
+  if (!revoked) return { status: 'unknown-link' };
+  deps.log.info('open link revoked', { unitId: revoked.unitId, channel: revoked.channel });
+  return { status: 'found', link: revoked, unit: found.unit };
 }
 
 export type OpenLinkLookup =

@@ -17,6 +17,7 @@ import {
   listOpenLinks,
   type OpenLinkDeps,
   revokeOpenLink,
+  type UnitOpenLink,
 } from '../../services/openLinks';
 import { storePaperAnswer } from '../../services/paperAnswers';
 import {
@@ -63,6 +64,13 @@ const linkParams = z.object({ unitId: configIdSchema, openLinkId: z.string().max
 
 const invalid = (problems: { path: string; message: string }[]) =>
   new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid; see details for each field.', problems);
+
+/** A missing unit and one outside the caller's scope answer alike; so does a link of another unit. */
+function linkOrThrow(found: UnitOpenLink) {
+  if (found.status === 'unknown-unit') throw notFound('unit');
+  if (found.status === 'unknown-link') throw new ApiError(404, 'NOT_FOUND', 'No such open link.');
+  return found;
+}
 
 export function openLinksApi(deps: OpenLinkApiDeps) {
   const app = documentedApp<AuthVariables>();
@@ -147,8 +155,7 @@ export function openLinksApi(deps: OpenLinkApiDeps) {
     }),
     async (c) => {
       const { unitId, openLinkId } = c.req.valid('param');
-      const revoked = await revokeOpenLink(deps, { unitId, openLinkId, authorize: scoped(c) });
-      if (!revoked) throw new ApiError(404, 'NOT_FOUND', 'No such open link.');
+      linkOrThrow(await revokeOpenLink(deps, { unitId, openLinkId, authorize: scoped(c) }));
       return c.body(null, 204);
     },
   );
@@ -171,8 +178,7 @@ export function openLinksApi(deps: OpenLinkApiDeps) {
     }),
     async (c) => {
       const { unitId, openLinkId } = c.req.valid('param');
-      const found = await getUnitOpenLink(deps, { unitId, openLinkId, authorize: scoped(c) });
-      if (!found) throw new ApiError(404, 'NOT_FOUND', 'No such open link.');
+      const found = linkOrThrow(await getUnitOpenLink(deps, { unitId, openLinkId, authorize: scoped(c) }));
       const organization = await deps.config.getOrganization(found.unit.organizationId);
       const svg = renderPoster({
         url: addresses(found.link).url,
