@@ -72,6 +72,8 @@ describe('open links in a real browser: axe in fi/sv/en, keyboard, kiosk reset',
   let served: Served;
   let formLink: string;
   let kioskLink: string;
+  let resetting: Served;
+  let resettingLink: string;
   let launchError: unknown;
   beforeAll(async () => {
     try {
@@ -80,9 +82,12 @@ describe('open links in a real browser: axe in fi/sv/en, keyboard, kiosk reset',
       launchError = error;
       return;
     }
-    served = await serve({ limits: { minFillMs: 0 }, kiosk: { thanksSeconds: 1 } });
+    // Here the kiosk pages do not move on while axe reads them; `resetting` below starts over quickly.
+    served = await serve({ limits: { minFillMs: 0 }, kiosk: { thanksSeconds: 3600 } });
     formLink = await newLink(served.system, 'qr');
     kioskLink = await newLink(served.system, 'kiosk');
+    resetting = await serve({ limits: { minFillMs: 0 }, kiosk: { idleSeconds: 6, thanksSeconds: 1 } });
+    resettingLink = await newLink(resetting.system, 'kiosk');
   });
   beforeEach(() => {
     if (launchError) throw launchError;
@@ -90,6 +95,7 @@ describe('open links in a real browser: axe in fi/sv/en, keyboard, kiosk reset',
   afterAll(async () => {
     await browser?.close();
     await served?.close();
+    await resetting?.close();
   });
 
   for (const lang of LANGUAGES) {
@@ -141,30 +147,40 @@ describe('open links in a real browser: axe in fi/sv/en, keyboard, kiosk reset',
       await context.close();
     });
 
-    it(`/k/: no violations, and after an answer a fresh empty form on its own; Back resubmits nothing (${lang})`, async () => {
+    it(`/k/: no violations on the form, its errors and the thanks (${lang})`, async () => {
       const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
       const page = await context.newPage();
       const formUrl = `${served.baseUrl}/k/${kioskLink}?lang=${lang}`;
       expect((await page.goto(formUrl))?.status()).toBe(200);
       expect(await kioskViolations(page)).toEqual([]);
       expect(await page.textContent('a[href$="time=long"]')).toBe(OPEN_LINK_TEXTS[lang].kioskMoreTime(30));
-
       const [invalid] = await submit(page);
       expect(invalid?.status()).toBe(400);
       expect(await kioskViolations(page)).toEqual([]);
-
-      const comment = `Kiosk ${lang} ${Date.now()}`;
-      await page.goto(formUrl);
       await page.click('label[for="nps-10"]');
-      await page.fill('textarea#comment', comment);
-      const before = (await storedAnswers(served.system, UNIT, '2026-11-20')).length;
       const [thanks] = await submit(page);
       expect(thanks?.status()).toBe(200);
       expect(await page.textContent('h1')).toBe(messages(lang).thanks.title);
       expect(await kioskViolations(page)).toEqual([]);
+      expect(await context.cookies()).toEqual([]);
+      await context.close();
+    });
+
+    it(`/k/: after an answer a fresh empty form on its own; Back resubmits nothing (${lang})`, async () => {
+      const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+      const page = await context.newPage();
+      const formUrl = `${resetting.baseUrl}/k/${resettingLink}?lang=${lang}`;
+      expect((await page.goto(formUrl))?.status()).toBe(200);
+      const comment = `Kiosk ${lang} ${Date.now()}`;
+      await page.click('label[for="nps-10"]');
+      await page.fill('textarea#comment', comment);
+      const before = (await storedAnswers(resetting.system, UNIT, '2026-11-20')).length;
+      const [thanks] = await submit(page);
+      expect(thanks?.status()).toBe(200);
+      expect(page.url()).toBe(`${resetting.baseUrl}/k/${resettingLink}/thanks?lang=${lang}`);
 
       // The thank-you page returns to the form by itself (meta refresh, no script).
-      await page.waitForURL(formUrl, { timeout: 10_000 });
+      await page.waitForURL(formUrl, { timeout: 20_000 });
       expect(await page.locator('input:checked').count()).toBe(0);
       expect(await page.inputValue('textarea#comment')).toBe('');
       expect(await page.content()).not.toContain(comment);
@@ -173,7 +189,7 @@ describe('open links in a real browser: axe in fi/sv/en, keyboard, kiosk reset',
       await page.goBack();
       await page.reload();
       await page.goBack().catch(() => undefined);
-      const after = await storedAnswers(served.system, UNIT, '2026-11-20');
+      const after = await storedAnswers(resetting.system, UNIT, '2026-11-20');
       expect(after).toHaveLength(before + 1);
       expect(after.filter((a) => a.comment === comment)).toHaveLength(1);
       expect(await context.cookies()).toEqual([]);
@@ -182,20 +198,18 @@ describe('open links in a real browser: axe in fi/sv/en, keyboard, kiosk reset',
   }
 
   it('/k/: an untouched form empties itself after the idle time', async () => {
-    const idle = await serve({ limits: { minFillMs: 0 }, kiosk: { idleSeconds: 2, thanksSeconds: 1 } });
-    try {
-      const link = await newLink(idle.system, 'kiosk');
-      const page = await browser.newPage();
-      await page.goto(`${idle.baseUrl}/k/${link}?lang=fi`);
-      await page.click('label[for="nps-3"]');
-      await page.fill('textarea#comment', 'puolivalmis');
-      await page.waitForEvent('load', { timeout: 10_000 });
-      expect(await page.locator('input:checked').count()).toBe(0);
-      expect(await page.inputValue('textarea#comment')).toBe('');
-      expect(await storedAnswers(idle.system, UNIT, '2026-11-20')).toEqual([]);
-      await page.close();
-    } finally {
-      await idle.close();
-    }
+    const page = await browser.newPage();
+    await page.goto(`${resetting.baseUrl}/k/${resettingLink}?lang=fi`);
+    expect(await page.getAttribute('meta[http-equiv="refresh"]', 'content')).toBe(
+      `6;url=/k/${resettingLink}?lang=fi`,
+    );
+    await page.click('label[for="nps-3"]');
+    await page.fill('textarea#comment', 'puolivalmis');
+    await page.waitForEvent('load', { timeout: 20_000 });
+    expect(await page.locator('input:checked').count()).toBe(0);
+    expect(await page.inputValue('textarea#comment')).toBe('');
+    const stored = await storedAnswers(resetting.system, UNIT, '2026-11-20');
+    expect(stored.filter((a) => a.answers.nps === 3)).toEqual([]);
+    await page.close();
   });
 });
