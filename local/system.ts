@@ -9,6 +9,7 @@ import {
   createDynamoCommentSource,
 } from '../shared/adapters/dynamo/aggregateStore';
 import { createDynamoConfigStore } from '../shared/adapters/dynamo/configStore';
+import { createDynamoOpenLinkStore } from '../shared/adapters/dynamo/openLinkStore';
 import { createDynamoSurveyStore } from '../shared/adapters/dynamo/surveyStore';
 import type { TableNames } from '../shared/adapters/dynamo/tables';
 import { createDynamoTouchedRecord } from '../shared/adapters/dynamo/touchedRecord';
@@ -23,6 +24,7 @@ import { createApp } from '../shared/http/app';
 import { bearerTokenAuthenticator } from '../shared/http/auth';
 import { DEVELOPMENT_SESSION_SECRET } from '../shared/http/console/session';
 import { ApiError, parseOrThrow, readJson } from '../shared/http/errors';
+import type { OpenLinkOptions } from '../shared/http/openLinks';
 import { loadLocalPeople } from '../shared/identity/localUsers';
 import { type Log, noMetrics, type SmsGateway } from '../shared/ports';
 import type { VisitKey } from '../shared/schemas/records';
@@ -56,6 +58,8 @@ export interface LocalSystemOptions {
   retryDelayMs?: (delivery: number) => number;
   /** Replaces the outbox as the SMS gateway (tests inject provider faults here); the outbox still records. */
   wrapSms?: (outbox: LocalSmsOutbox) => SmsGateway;
+  /** Open links' abuse limits and kiosk timing (tests shorten them); the documented defaults when left out. */
+  openLinks?: Omit<OpenLinkOptions, 'store'>;
 }
 
 const clockSchema = z.object({ now: z.iso.datetime({ offset: true }) });
@@ -72,6 +76,7 @@ export function createLocalSystem(options: LocalSystemOptions) {
   const config = createDynamoConfigStore(options.db, options.tables.config);
   const visits = createDynamoVisitStore(options.db, options.tables.visits);
   const surveys = createDynamoSurveyStore(options.db, options.tables.surveys);
+  const openLinks = createDynamoOpenLinkStore(options.db, options.tables);
   const hasher = createKeyedHasher(options.hmacKey);
   const outbox = new LocalSmsOutbox(clock);
   const deadLetters = new MemoryDeadLetters();
@@ -203,6 +208,7 @@ export function createLocalSystem(options: LocalSystemOptions) {
     log,
     publicBaseUrl: options.publicBaseUrl,
     accessibilityFeedbackEmail: options.accessibilityFeedbackEmail,
+    openLinks: { ...options.openLinks, store: openLinks },
     authenticate: bearerTokenAuthenticator([
       { id: 'local-admin', token: options.adminToken, scopes: ['admin', 'reports:read'] },
       { id: 'local-reports', token: options.reportsToken, scopes: ['reports:read'] },
@@ -233,6 +239,7 @@ export function createLocalSystem(options: LocalSystemOptions) {
     config,
     visits,
     surveys,
+    openLinks,
     aggregates,
     comments,
     outbox,

@@ -6,6 +6,7 @@ import {
 } from '../../shared/adapters/dynamo/aggregateStore';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStore';
+import { createDynamoOpenLinkStore } from '../../shared/adapters/dynamo/openLinkStore';
 import { createDynamoSurveyStore } from '../../shared/adapters/dynamo/surveyStore';
 import { powertoolsLog } from '../../shared/adapters/log';
 import { httpEnvSchema, loadEnv } from '../../shared/config/env';
@@ -29,5 +30,8 @@ export const handler = handle(
     publicBaseUrl: env.PUBLIC_BASE_URL,
     accessibilityFeedbackEmail: env.ACCESSIBILITY_FEEDBACK_EMAIL,
     organizationCacheMs: ORGANIZATION_CACHE_MS,
+    openLinks: {
+      store: createDynamoOpenLinkStore(db, { config: env.CONFIG_TABLE, surveys: env.SURVEYS_TABLE }),
+    },
   }),
 );

@@ -8,6 +8,7 @@ import { ApiError, asApiError, errorBody } from './errors';
 import { eventsApp } from './events';
 import { exportsApi } from './exports';
 import { documentedApp, type OpenApiDocument, openApiDocument } from './openapi';
+import { type OpenLinkOptions, openLinkApps } from './openLinks';
 import { previewApp } from './preview';
 import { reportPages, reportsApi } from './reports';
 import { securityHeaders } from './security';
@@ -27,6 +28,8 @@ export interface AppDeps {
   organizationCacheMs?: number;
   /** Feedback address shown in the accessibility statement; a generic contact text when left out. */
   accessibilityFeedbackEmail?: string;
+  /** Open links (`/f/`, `/k/`, their API and posters) and paper answers; not mounted when left out. */
+  openLinks?: OpenLinkOptions;
   /** The people's console (`/login`, `/console`); not mounted when left out. */
   console?: ConsoleOptions;
   /** Extra sub-apps mounted by path: local mode adds its `/local` stand-ins for AWS. */
@@ -47,6 +50,8 @@ export function createApp(deps: AppDeps) {
   api.route('/api/v1', previewApp(deps));
   api.route('/api/v1', reportsApi(deps));
   api.route('/api/v1', exportsApi(deps));
+  const openLinks = deps.openLinks && openLinkApps(deps, deps.openLinks);
+  if (openLinks) api.route('/api/v1', openLinks.api);
   app.route('/', api);
   let document: OpenApiDocument | undefined;
   const documentOnce = () => {
@@ -55,6 +60,7 @@ export function createApp(deps: AppDeps) {
   };
   app.route('/api', apiDocs(documentOnce, basePathOf(deps.publicBaseUrl)));
   mountPublicPages(app, deps);
+  if (openLinks) app.route('/', openLinks.pages);
   app.route('/reports', reportPages(deps));
   if (deps.console) app.route('/', consoleApp({ ...deps, ...deps.console }));
   for (const [path, sub] of Object.entries(deps.mounts ?? {})) app.route(path, sub);

@@ -1,6 +1,7 @@
 import type { CellCounts } from '../domain/aggregate';
 import type { SuppressionReason } from '../domain/aggregateSuppression';
 import type { Area, HistoryEntry, Organization, Unit } from '../schemas/config';
+import type { OpenLink, RejectionReason } from '../schemas/openLinks';
 import type { QuestionSetRecord } from '../schemas/questionSets';
 import type {
   AnswerRecord,
@@ -129,6 +130,27 @@ export interface SurveyStore {
   getSurvey(tokenHash: string): Promise<SurveyRecord | undefined>;
   /** Stores the answer and marks the survey answered in one transaction: two submits store one answer. */
   submitAnswer(tokenHash: string, answer: AnswerRecord, at: Date): Promise<'stored' | 'already-answered'>;
+}
+
+/** Open links (QR, web, kiosk), their abuse-protection counters, and answers that come without an SMS. */
+export interface OpenLinkStore {
+  /** Creates a link; ids are random, so an existing id is an error. */
+  createOpenLink(link: OpenLink): Promise<void>;
+  getOpenLink(openLinkId: string): Promise<OpenLink | undefined>;
+  /** Every link of a unit, revoked ones too, oldest first. */
+  listOpenLinks(unitId: string): Promise<OpenLink[]>;
+  /** Sets `revokedAt` once (a second revoke keeps the first time); the link as it now is, or undefined. */
+  revokeOpenLink(openLinkId: string, at: Date): Promise<OpenLink | undefined>;
+  countRejected(openLinkId: string, reason: RejectionReason): Promise<void>;
+  /**
+   * Takes one from a fixed-window budget (an atomic conditional counter): false when `limit` is used
+   * up. The counter expires after `windowEndsAt`.
+   */
+  takeFromBudget(bucket: string, limit: number, windowEndsAt: Date): Promise<boolean>;
+  /** A random secret every instance shares, created by the first to ask; expires when `expiresAt` is given. */
+  sharedSecret(name: string, expiresAt?: Date): Promise<string>;
+  /** The one write of an answer that came without an SMS (open link or paper). */
+  storeAnswer(answer: AnswerRecord, at: Date): Promise<void>;
 }
 
 export interface SendScheduleRequest {

@@ -87,7 +87,7 @@ async function lookUp(deps: SurveyDeps, token: string): Promise<SurveyRecord | u
  */
 export async function questionSetFor(
   config: ConfigStore,
-  survey: SurveyRecord,
+  survey: Pick<SurveyRecord, 'questionSetId' | 'organizationId'>,
   organization: Organization | undefined,
 ): Promise<QuestionSet | undefined> {
   const national = findQuestionSet(survey.questionSetId);

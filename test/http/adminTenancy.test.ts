@@ -35,6 +35,9 @@ function bodyFor(mediaType: string, schema: { $ref?: string }, organizationId: s
   };
   if (schema.$ref?.endsWith('/EventValidationRequest')) return visit;
   if (schema.$ref?.endsWith('/UnitPreviewRequest')) return { visit };
+  if (schema.$ref?.endsWith('/OpenLinkBody')) return { channel: 'qr', respondent: 'client' };
+  if (schema.$ref?.endsWith('/PaperAnswerBody'))
+    return { visitDate: '2026-11-20', respondent: 'client', answers: { nps: 9 } };
   throw new Error(`no sample body for ${schema.$ref ?? mediaType}: add one to this test`);
 }
 
@@ -61,6 +64,7 @@ describe('a token limited to one organization, on every documented route', () =>
       comments: system.comments,
       log: system.log,
       publicBaseUrl: 'https://palaute.example.fi',
+      openLinks: { store: system.openLinks },
       authenticate: bearerTokenAuthenticator([
         {
           id: 'pohde-admin',

@@ -6,12 +6,20 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { SurveyStore } from '../../ports';
-import type { SurveyRecord } from '../../schemas/records';
+import type { AnswerRecord, SurveyRecord } from '../../schemas/records';
 import { DAY_MS, epochSeconds, keys, recordOf, TTL_ATTRIBUTE } from './tables';
 import { markTouched } from './touchedRecord';
 
 const SURVEY_RETENTION_AFTER_EXPIRY_DAYS = 30;
 const ANSWER_RETENTION_DAYS = 5 * 365;
+
+/** An answer as stored: in its unit's and visit date's partition, kept for five years. */
+export const answerItem = (answer: AnswerRecord, at: Date) => ({
+  pk: keys.answers(answer.unitId, answer.visitDate),
+  sk: answer.answerId,
+  ...answer,
+  [TTL_ATTRIBUTE]: epochSeconds(new Date(at.getTime() + ANSWER_RETENTION_DAYS * DAY_MS)),
+});
 
 export function createDynamoSurveyStore(db: DynamoDBDocumentClient, tableName: string): SurveyStore {
   return {
@@ -56,12 +64,7 @@ export function createDynamoSurveyStore(db: DynamoDBDocumentClient, tableName: s
               {
                 Put: {
                   TableName: tableName,
-                  Item: {
-                    pk: keys.answers(answer.unitId, answer.visitDate),
-                    sk: answer.answerId,
-                    ...answer,
-                    [TTL_ATTRIBUTE]: epochSeconds(new Date(at.getTime() + ANSWER_RETENTION_DAYS * DAY_MS)),
-                  },
+                  Item: answerItem(answer, at),
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },

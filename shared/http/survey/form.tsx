@@ -212,6 +212,12 @@ export interface SurveyFormProps {
   action: string;
   values: AnswerInput;
   errors: AnswerError[];
+  /** Replaces the visit-date lead (open links have no visit). */
+  lead?: string;
+  /** Hidden fields of the form (the open links' abuse protection). */
+  extraFields?: Child;
+  /** `off` on shared devices (kiosk): the browser keeps nothing typed. */
+  autocomplete?: 'off';
 }
 
 /** The survey: error summary (after an invalid post), the questions, one submit button. */
@@ -256,12 +262,13 @@ export function SurveyForm(props: SurveyFormProps) {
         </section>
       )}
       <h1>{t.form.heading}</h1>
-      <p class="lead">{t.form.visit(formatDate(lang, props.visitDate))}</p>
+      <p class="lead">{props.lead ?? t.form.visit(formatDate(lang, props.visitDate))}</p>
       <p>
         {t.form.intro} {t.form.optional}
       </p>
       <p class="note">{t.form.anonymity}</p>
-      <form method="post" action={props.action}>
+      <form method="post" action={props.action} autocomplete={props.autocomplete}>
+        {props.extraFields}
         {set.questions.map((q) => (
           <QuestionField q={q} set={set} lang={lang} value={values[q.id]} error={fieldError(q.id)} />
         ))}

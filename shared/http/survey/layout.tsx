@@ -49,6 +49,8 @@ export interface PageProps {
   /** More stylesheets after the common one (the console's), and a class on `body` for them. */
   stylesheets?: string[];
   bodyClass?: string;
+  /** Loads `url` after `seconds` without script (kiosk pages start over on their own). */
+  refresh?: { seconds: number; url: string };
   children: Child;
 }
 
@@ -63,6 +65,9 @@ export function Page(props: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <meta name="referrer" content="no-referrer" />
+        {props.refresh && (
+          <meta http-equiv="refresh" content={`${props.refresh.seconds};url=${props.refresh.url}`} />
+        )}
         <title>{props.hasErrors ? t.errorDocumentTitle(title) : title}</title>
         <link rel="stylesheet" href={`${props.base}${SURVEY_CSS_PATH}`} />
         {props.stylesheets?.map((href) => (
