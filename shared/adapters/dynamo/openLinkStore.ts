@@ -11,6 +11,7 @@ import type { OpenLinkStore } from '../../ports';
 import { type OpenLink, REJECTION_REASONS, type RejectionReason } from '../../schemas/openLinks';
 import { answerItem } from './surveyStore';
 import { epochSeconds, GSI_BY_ORGANIZATION, keyPart, TTL_ATTRIBUTE } from './tables';
+import { markTouched } from './touchedRecord';
 
 export interface OpenLinkTables {
   /** Links and shared secrets: configuration, listed per unit on the `byOrganization` index. */
@@ -199,6 +200,8 @@ export function createDynamoOpenLinkStore(db: DynamoDBDocumentClient, tables: Op
     },
 
     async storeAnswer(answer, at) {
+      // Announced before it lands, as every answer is, so the night recounts its unit-date.
+      await markTouched(db, tables.surveys, answer);
       await db.send(
         new PutCommand({
           TableName: tables.surveys,
