@@ -116,8 +116,8 @@ export async function signIn(system: TestSystem, username: string, password = PA
   const csrf = /name="csrf" value="([^"]+)"/.exec(await home.text())?.[1] ?? '';
   return {
     csrf,
-    get: (path) => system.app.request(path, { headers: { Cookie: cookie } }),
-    post: (path, fields) =>
+    get: async (path) => system.app.request(path, { headers: { Cookie: cookie } }),
+    post: async (path, fields) =>
       system.app.request(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie, Origin: ORIGIN },

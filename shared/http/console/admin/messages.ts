@@ -111,6 +111,7 @@ export interface AdminMessages {
   templatesTitle: string;
   templatesLead: string;
   countButton: string;
+  template: string;
   exampleSms: string;
   templateProblems: string;
   // Question sets
@@ -265,6 +266,7 @@ const fi: AdminMessages = {
   templatesLead:
     'Pohjassa on oltava {link} kerran; {orgName} on lähettäjän nimi. Yksi tekstiviesti on 160 merkkiä. Laske-painike päivittää merkkimäärät tallentamatta.',
   countButton: 'Laske merkit',
+  template: 'Viestipohja',
   exampleSms: 'Esimerkkiviesti',
   templateProblems: 'Pohjan ongelmat',
   questionSetsLead:
@@ -413,6 +415,7 @@ const sv: AdminMessages = {
   templatesLead:
     'Mallen måste innehålla {link} en gång; {orgName} är avsändarens namn. Ett sms rymmer 160 tecken. Knappen Räkna uppdaterar antalet tecken utan att spara.',
   countButton: 'Räkna tecken',
+  template: 'Meddelandemall',
   exampleSms: 'Exempelmeddelande',
   templateProblems: 'Problem i mallen',
   questionSetsLead:
@@ -561,6 +564,7 @@ const en: AdminMessages = {
   templatesLead:
     'A template must contain {link} once; {orgName} is the sender name. One SMS holds 160 characters. Count updates the counts without saving.',
   countButton: 'Count characters',
+  template: 'Message template',
   exampleSms: 'Example message',
   templateProblems: 'Problems in the template',
   questionSetsLead:

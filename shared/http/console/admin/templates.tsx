@@ -85,7 +85,12 @@ function TemplatesPage(props: {
           return (
             <section class="template" aria-labelledby={`${fieldId(name)}-title`}>
               <h2 id={`${fieldId(name)}-title`}>{t.languageName[language]}</h2>
-              <TextArea ctx={ctx} name={name} label={`${t.templates} (${language})`} rows={4} />
+              <TextArea
+                ctx={ctx}
+                name={name}
+                label={`${t.template} (${t.languageName[language]})`}
+                rows={4}
+              />
               <p class="sms-size" id={`${fieldId(name)}-count`}>
                 {t.smsSize(size.characters, size.segments, size.encoding)}
               </p>
