@@ -66,33 +66,40 @@ describe('admin screens in a real browser', () => {
     await served?.close();
   });
 
-  it.each(WIDTHS)('every admin page passes axe at %i px in fi, sv and en', async (width) => {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    await signInAsAdmin(page, served.baseUrl);
-    for (const lang of LANGUAGES) {
-      for (const [name, path] of Object.entries(PAGES)) {
-        const response = await page.goto(`${served.baseUrl}${path}?lang=${lang}`);
-        expect(response?.status(), `${name} ${lang}`).toBe(200);
-        await check(page, name, lang, width);
+  it.each(WIDTHS)(
+    'every admin page passes axe at %i px in fi, sv and en',
+    async (width) => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await signInAsAdmin(page, served.baseUrl);
+      for (const lang of LANGUAGES) {
+        for (const [name, path] of Object.entries(PAGES)) {
+          const response = await page.goto(`${served.baseUrl}${path}?lang=${lang}`);
+          expect(response?.status(), `${name} ${lang}`).toBe(200);
+          await check(page, name, lang, width);
+        }
+        // The rules form's other states: a preview, and errors beside the fields.
+        await page.goto(`${served.baseUrl}${RULES}?lang=${lang}`);
+        await page.fill('#f-windowStart', '09:00');
+        await page.fill('#f-windowEnd', '16:00');
+        await page.check('#f-day-mon');
+        const [previewed] = await Promise.all([
+          page.waitForNavigation(),
+          page.click('button[value=preview]'),
+        ]);
+        expect(previewed?.status()).toBe(200);
+        expect(await page.locator('#preview-title').count()).toBe(1);
+        await check(page, 'rules-preview', lang, width);
+        await page.fill('#f-windowStart', '25:00');
+        const [refused] = await Promise.all([page.waitForNavigation(), page.click('button[value=save]')]);
+        expect(refused?.status()).toBe(400);
+        expect(await page.locator('#error-summary').count()).toBe(1);
+        await check(page, 'rules-errors', lang, width);
       }
-      // The rules form's other states: a preview, and errors beside the fields.
-      await page.goto(`${served.baseUrl}${RULES}?lang=${lang}`);
-      await page.fill('#f-windowStart', '09:00');
-      await page.fill('#f-windowEnd', '16:00');
-      await page.check('#f-day-mon');
-      const [previewed] = await Promise.all([page.waitForNavigation(), page.click('button[value=preview]')]);
-      expect(previewed?.status()).toBe(200);
-      expect(await page.locator('#preview-title').count()).toBe(1);
-      await check(page, 'rules-preview', lang, width);
-      await page.fill('#f-windowStart', '25:00');
-      const [refused] = await Promise.all([page.waitForNavigation(), page.click('button[value=save]')]);
-      expect(refused?.status()).toBe(400);
-      expect(await page.locator('#error-summary').count()).toBe(1);
-      await check(page, 'rules-errors', lang, width);
-    }
-    await context.close();
-  }, 300_000);
+      await context.close();
+    },
+    300_000,
+  );
 
   it('the rules form works by keyboard only: tab to a field, preview, then save', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -7,7 +7,9 @@ export const ADMIN_CSS = `
 .links-list li,.cards li{margin:.4rem 0}
 .cards{list-style:none;padding:0}
 .table-wrap:focus-visible{outline:3px solid var(--ink);outline-offset:2px}
+table.units th,table.units td{overflow-wrap:normal;word-break:normal;hyphens:manual}
 table.units th[scope=row]{background:#fff;font-weight:400}
+.table-wrap{margin:0 0 1.5rem}
 #admin-form fieldset{border:1px solid #c4c4c4;border-radius:.5rem;padding:1rem;margin:0 0 1.5rem;min-width:0}
 #admin-form fieldset fieldset{border:0;padding:0;margin:0 0 1rem}
 #admin-form legend{font-size:1.1rem}
