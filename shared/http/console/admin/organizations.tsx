@@ -4,7 +4,7 @@ import { latestCompleteDay, unitStatuses } from '../../../services/unitStatus';
 import type { ConsoleAppDeps, ConsoleEnv } from '../context';
 import { consoleNotFound } from '../layout';
 import { configurableOrganization, configurableOrganizations } from './access';
-import { ADMIN_PATH, AdminPage, adminLink, messagesOf } from './components';
+import { AdminPage, adminLink, messagesOf } from './components';
 import { formatDate } from './messages';
 import { UnitsTable } from './units';
 
@@ -110,4 +110,3 @@ export function mountOrganizations(app: Hono<ConsoleEnv>, deps: ConsoleAppDeps) 
   });
 }
 
-export { ADMIN_PATH };
