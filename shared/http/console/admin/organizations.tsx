@@ -109,4 +109,3 @@ export function mountOrganizations(app: Hono<ConsoleEnv>, deps: ConsoleAppDeps) 
     );
   });
 }
-
