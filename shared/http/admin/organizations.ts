@@ -9,7 +9,9 @@ import type { VersionedResource } from '../../services/configuration';
 import { dangerousSettings, parseWith, questionSetProblems, smsNameProblems } from './checks';
 import { type AdminApp, type AdminDeps, mountVersionedRoutes } from './versioned';
 
-export function organizationResource(deps: AdminDeps): VersionedResource<'organization', OrganizationBody> {
+export function organizationResource(
+  deps: Pick<AdminDeps, 'config' | 'clock' | 'publicBaseUrl'>,
+): VersionedResource<'organization', OrganizationBody> {
   return {
     kind: 'organization',
     parseBody: parseWith(organizationBodySchema),

@@ -5,7 +5,9 @@ import { dangerousSettings, parseWith, questionSetProblems, smsNameProblems } fr
 import { mountOrganizationList } from './organizationList';
 import { type AdminApp, type AdminDeps, mountVersionedRoutes } from './versioned';
 
-export function unitResource(deps: AdminDeps): VersionedResource<'unit', UnitBody> {
+export function unitResource(
+  deps: Pick<AdminDeps, 'config' | 'clock' | 'publicBaseUrl'>,
+): VersionedResource<'unit', UnitBody> {
   return {
     kind: 'unit',
     parseBody: parseWith(unitBodySchema),
