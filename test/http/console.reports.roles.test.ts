@@ -96,13 +96,15 @@ describe('report screens, walked by each of the five roles', () => {
         expect(html.includes(`/console/units/${unitId}?lang=en`), `${username} ${unitId}`).toBe(
           scope.units.includes(unitId),
         );
-      const areas = {
-        platform: ['Pohjoinen', 'Etelä'],
-        orgadmin: ['Pohjoinen', 'Etelä'],
-        viewer: ['Pohjoinen', 'Etelä'],
-        areamanager: ['Pohjoinen'],
-        unitmanager: [],
-      }[username];
+      const areas: string[] = (
+        {
+          platform: ['Pohjoinen', 'Etelä'],
+          orgadmin: ['Pohjoinen', 'Etelä'],
+          viewer: ['Pohjoinen', 'Etelä'],
+          areamanager: ['Pohjoinen'],
+          unitmanager: [],
+        } as Record<Username, string[]>
+      )[username];
       const areaTable = html.includes('<table id="areas"')
         ? html.slice(
             html.indexOf('<table id="areas"'),
