@@ -114,7 +114,7 @@ function Weeks(props: { x: Texts; data: UnitData }) {
       <h2 id="weeks-heading">{t.weeksHeading}</h2>
       <figure>
         <figcaption>{t.npsWeekly}</figcaption>
-        <div class="chart-scroll">
+        <section class="chart-scroll" tabindex={0} aria-label={t.npsWeekly}>
           <LineChart
             id="weeks-nps"
             title={t.npsWeekly}
@@ -127,12 +127,12 @@ function Weeks(props: { x: Texts; data: UnitData }) {
             suppressed={suppressed}
             suppressedText={t.suppressed}
           />
-        </div>
+        </section>
         {suppressed.some(Boolean) && <p class="note">□ = {t.suppressed}</p>}
       </figure>
       <figure>
         <figcaption>{t.rateWeekly}</figcaption>
-        <div class="chart-scroll">
+        <section class="chart-scroll" tabindex={0} aria-label={t.rateWeekly}>
           <BarChart
             id="weeks-rate"
             title={t.rateWeekly}
@@ -142,7 +142,7 @@ function Weeks(props: { x: Texts; data: UnitData }) {
             ticks={[0, 0.25, 0.5, 0.75, 1]}
             format={(v) => f.percent(v)}
           />
-        </div>
+        </section>
       </figure>
       <WeekTable x={x} data={data} />
     </section>
