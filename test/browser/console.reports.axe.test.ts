@@ -65,6 +65,7 @@ describe('report screens in a real browser', () => {
         }
       }
     },
+    180_000,
   );
 
   it('dashboard by keyboard only: sort, compare date, download link', async () => {
@@ -85,7 +86,7 @@ describe('report screens in a real browser', () => {
     await tabTo(page, 'a.download', 80);
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     expect(download.suggestedFilename()).toMatch(/^palaute-org-pohde-\d{4}-\d{2}-\d{2}\.csv$/);
-  });
+  }, 60_000);
 
   it('unit page by keyboard only: search the comments, reach the download', async () => {
     await page.goto(`${served.baseUrl}/console/units/u-a?lang=en`);
@@ -97,7 +98,7 @@ describe('report screens in a real browser', () => {
     expect(comments).not.toContain('Hyvä palvelu');
     await page.goto(`${served.baseUrl}/console/units/u-a?lang=en`);
     await tabTo(page, 'a.download', 40);
-  });
+  }, 60_000);
 
   it('monthly report prints on one A4 page without the console frame', async () => {
     await page.goto(`${served.baseUrl}/console/units/u-a/monthly/2026-11?lang=fi`);
