@@ -81,7 +81,7 @@ function Axes(props: {
 }
 
 /** Lines with a gap where a value is missing; withheld (suppressed) periods are marked along the axis. */
-function LineChart(props: {
+export function LineChart(props: {
   id: string;
   title: string;
   labels: string[];
@@ -162,7 +162,7 @@ function LineChart(props: {
   );
 }
 
-function BarChart(props: {
+export function BarChart(props: {
   id: string;
   title: string;
   labels: string[];
