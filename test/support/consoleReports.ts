@@ -4,12 +4,8 @@ import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { keys } from '../../shared/adapters/dynamo/tables';
-import {
-  type CellCounts,
-  CORE_STATEMENT_IDS,
-  emptyCounts,
-  type SuppressionReason,
-} from '../../shared/domain/aggregate';
+import { type CellCounts, CORE_STATEMENT_IDS, emptyCounts } from '../../shared/domain/aggregate';
+import type { SuppressionReason } from '../../shared/domain/aggregateSuppression';
 import { addLocalDays } from '../../shared/domain/sendTime';
 import type { AggregateCell } from '../../shared/ports';
 import { BASE_URL, organizationBody, putJson, setClock, type TestSystem, unitBody } from './system';

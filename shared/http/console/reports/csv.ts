@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { datesOfMonth } from '../../../domain/aggregate';
+import { datesOfMonth } from '../../../domain/aggregateDates';
 import type { Language } from '../../../schemas/config';
 import { nameIn, statementText, suppressionText, type Texts, textsFor } from './components';
 import type { DashboardData, UnitFigureRow } from './dashboardData';

@@ -1,4 +1,5 @@
-import { areaRow, monthOf, ORGANIZATION_ROW, rowOf } from '../../../domain/aggregate';
+import { areaRow, ORGANIZATION_ROW, rowOf } from '../../../domain/aggregate';
+import { monthOf } from '../../../domain/aggregateDates';
 import { addLocalDays } from '../../../domain/sendTime';
 import type { AggregateCell, AggregateStore } from '../../../ports';
 import { DEFAULT_MIN_REPORT_N, type Language } from '../../../schemas/config';

@@ -16,9 +16,9 @@ import {
   type NpsCounts,
   npsScore,
   responseRate,
-  type SuppressionReason,
   statementStats,
 } from '../../../domain/aggregate';
+import type { SuppressionReason } from '../../../domain/aggregateSuppression';
 import { unitsMeasuringContinuously } from '../../../domain/rollout';
 import { addLocalDays } from '../../../domain/sendTime';
 import type { AggregateCell } from '../../../ports';

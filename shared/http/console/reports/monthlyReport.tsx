@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import type { ReportRow } from '../../../domain/aggregate';
+import type { ReportRow } from '../../../domain/aggregatePublication';
 import type { AggregateStore } from '../../../ports';
 import { DEFAULT_MIN_REPORT_N } from '../../../schemas/config';
-import { toReportRow } from '../../../services/aggregate';
+import { toReportRow } from '../../../services/aggregateReports';
 import { FIRST_REPORT_YEAR, LAST_REPORT_YEAR } from '../../reports/query';
 import { ConsolePage, type ConsolePageProps } from '../layout';
 import { lastFigureDay, nameIn, rateText, statementText, suppressionText, textsFor } from './components';

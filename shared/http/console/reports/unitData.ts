@@ -1,8 +1,9 @@
-import { CORE_STATEMENT_IDS, type ReportRow } from '../../../domain/aggregate';
+import { CORE_STATEMENT_IDS } from '../../../domain/aggregate';
+import type { ReportRow } from '../../../domain/aggregatePublication';
 import { addLocalDays } from '../../../domain/sendTime';
 import type { AggregateCell, AggregateStore, CommentSource } from '../../../ports';
 import { DEFAULT_MIN_REPORT_N } from '../../../schemas/config';
-import { monthlyRows } from '../../../services/aggregate';
+import { monthlyRows } from '../../../services/aggregateReports';
 import { lastFigureDay } from './components';
 import {
   answeredStatementIds,
