@@ -58,6 +58,7 @@ describe('groups to role grants', () => {
       'viewer:org-a:u1',
       'viewer:org-a:unit:',
       'viewer:org-a:team:u1',
+      'viewer:org-a:unit:u1:more',
       'Org-Admin:org-a',
       'eu-west-1_abc_EntraID',
     ]) {
