@@ -73,7 +73,9 @@ async function start(f: Fixture, lang = 'en') {
 
 /** The browser comes back from the provider to the callback with its cookie. */
 const callback = (f: Fixture, url: URL | string, cookie: string) =>
-  f.app.request(typeof url === 'string' ? url : `${url.pathname}${url.search}`, { headers: { Cookie: cookie } });
+  f.app.request(typeof url === 'string' ? url : `${url.pathname}${url.search}`, {
+    headers: { Cookie: cookie },
+  });
 
 async function signIn(f: Fixture, groups = GROUPS, tweaks: TokenTweaks = {}) {
   const started = await start(f);

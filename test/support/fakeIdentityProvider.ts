@@ -117,7 +117,8 @@ export async function createFakeIdentityProvider(options: { now: () => Date; iss
     ) {
       const url = new URL(authorizationUrl);
       const params = url.searchParams;
-      if (`${url.origin}${url.pathname}` !== endpoints.authorization) throw new Error('not our authorize URL');
+      if (`${url.origin}${url.pathname}` !== endpoints.authorization)
+        throw new Error('not our authorize URL');
       if (params.get('client_id') !== FAKE_CLIENT_ID) throw new Error('unknown client');
       if (params.get('code_challenge_method') !== 'S256') throw new Error('PKCE S256 required');
       const code = randomBytes(16).toString('hex');

@@ -93,13 +93,19 @@ describe('groups to role grants', () => {
 
   it('merging never loses nor widens access: a unit is covered iff one group alone covers it', () => {
     fc.assert(
-      fc.property(fc.array(group, { maxLength: 12 }), id, id, id, (groups, organizationId, unitId, areaId) => {
-        const unit = { organizationId, unitId, areaId };
-        const merged = { username: 'x', roles: grantsFromGroups(groups) };
-        const alone = groups.map((g) => ({ username: 'x', roles: grantsFromGroups([g]) }));
-        expect(canSeeUnit(merged, unit)).toBe(alone.some((p) => canSeeUnit(p, unit)));
-        expect(canSeeComments(merged, unit)).toBe(alone.some((p) => canSeeComments(p, unit)));
-      }),
+      fc.property(
+        fc.array(group, { maxLength: 12 }),
+        id,
+        id,
+        id,
+        (groups, organizationId, unitId, areaId) => {
+          const unit = { organizationId, unitId, areaId };
+          const merged = { username: 'x', roles: grantsFromGroups(groups) };
+          const alone = groups.map((g) => ({ username: 'x', roles: grantsFromGroups([g]) }));
+          expect(canSeeUnit(merged, unit)).toBe(alone.some((p) => canSeeUnit(p, unit)));
+          expect(canSeeComments(merged, unit)).toBe(alone.some((p) => canSeeComments(p, unit)));
+        },
+      ),
     );
   });
 });
