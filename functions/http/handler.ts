@@ -24,8 +24,8 @@ const secrets = new SecretsManagerClient({});
 const sessionSecret = consoleEnv.SESSION_SECRET_ARN
   ? loadSecretOnce(secrets, consoleEnv.SESSION_SECRET_ARN)
   : undefined;
-const clientSecret = consoleEnv.OIDC_CLIENT_SECRET_ARN
-  ? loadSecretOnce(secrets, consoleEnv.OIDC_CLIENT_SECRET_ARN)
+const clientSecret = consoleEnv.OIDC_CLIENT_SECRET_ID
+  ? loadSecretOnce(secrets, consoleEnv.OIDC_CLIENT_SECRET_ID)
   : undefined;
 
 /** The console in the cloud: people sign in at the OpenID Connect provider only. */

@@ -23,8 +23,8 @@ export const consoleEnvSchema = z
     PUBLIC_BASE_URL: z.url(),
     OIDC_ISSUER: z.url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
-    /** Secrets Manager secret with the client secret; only for a confidential client. */
-    OIDC_CLIENT_SECRET_ARN: z.string().startsWith('arn:').optional(),
+    /** Name or ARN of the Secrets Manager secret with the client secret; only for a confidential client. */
+    OIDC_CLIENT_SECRET_ID: z.string().min(1).optional(),
     /** Space-separated. */
     OIDC_SCOPES: list(/\s+/).default([...DEFAULT_OIDC_SCOPES]),
     /** Comma-separated claim names whose groups are merged. */
