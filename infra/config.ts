@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { sendPacing } from '../shared/domain/sendRate';
+import { GROUP_PATTERNS, parseGroup } from '../shared/identity/oidcGroups';
 
 /**
  * Deployment configuration of one Palaute environment. It comes from CDK context: `-c config=FILE`
@@ -34,6 +35,63 @@ const apiClientSchema = z.strictObject({
   organizationId: z.string().min(1).max(200).optional(),
 });
 export type ApiClientConfig = z.infer<typeof apiClientSchema>;
+
+// --- People's console sign-in (issue 10): the Cognito user pool for people, or the county's own provider.
+const domainPrefixSchema = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and -')
+  .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'must not contain aws, amazon or cognito');
+const oidcScopesSchema = z
+  .array(z.string().regex(/^\S+$/))
+  .min(1)
+  .refine((scopes) => scopes.includes('openid'), 'include openid')
+  .default(['openid', 'email', 'profile']);
+const secretNameSchema = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'a Secrets Manager secret name');
+
+const consoleConfigSchema = z
+  .strictObject({
+    /** Prefix of the hosted sign-in UI `https://{prefix}.auth.{region}.amazoncognito.com`; globally unique. */
+    signInDomainPrefix: domainPrefixSchema.optional(),
+    /** Cognito users' second factor (TOTP); federated people use their own provider's. */
+    mfa: z.enum(['required', 'optional']).default('required'),
+    /** Cognito groups to create beside `platform-admin`, e.g. `org-admin:org-pohde` (docs/console.md). */
+    groups: z
+      .array(
+        z.string().refine((group) => parseGroup(group) !== undefined, `one of ${GROUP_PATTERNS.join(', ')}`),
+      )
+      .default([]),
+    /** A county's OpenID Connect provider federated into the user pool (shown on the hosted UI). */
+    federation: z
+      .strictObject({
+        /** The button's name on the hosted UI, e.g. `Entra`. */
+        name: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and -, at most 32'),
+        issuer: z.url({ protocol: /^https$/, error: 'an https:// URL' }),
+        clientId: z.string().min(1),
+        /** Secrets Manager secret (created by hand) holding the client secret at the county's provider. */
+        clientSecretName: secretNameSchema,
+        scopes: oidcScopesSchema,
+        /** The provider's claim with the Palaute group names, mapped to the pool's `custom:groups`. */
+        groupsClaim: z.string().min(1).default('roles'),
+      })
+      .optional(),
+    /** The console signs in at this provider directly instead of the user pool. */
+    issuer: z
+      .strictObject({
+        url: z.url({ protocol: /^https$/, error: 'an https:// URL' }),
+        clientId: z.string().min(1),
+        /** Secrets Manager secret (created by hand) with the client secret; none for a public client. */
+        clientSecretName: secretNameSchema.optional(),
+        scopes: oidcScopesSchema,
+        /** Comma-separated claim names with the Palaute group names. */
+        groupsClaim: z.string().min(1).default('groups'),
+        logoutUrl: z.url().optional(),
+      })
+      .optional(),
+  })
+  .refine((c) => c.federation === undefined || c.issuer === undefined, {
+    message: 'federation (through the user pool) and issuer (directly) exclude each other',
+  });
+export type ConsoleConfig = z.infer<typeof consoleConfigSchema>;
 
 export const palauteConfigSchema = z
   .strictObject({
@@ -107,6 +165,8 @@ export const palauteConfigSchema = z
       .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and -')
       .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'must not contain aws, amazon or cognito')
       .optional(),
+    /** Sign-in of the people's console (docs/console.md). */
+    console: consoleConfigSchema.prefault({}),
   })
   .refine((config) => (config.domainName === undefined) === (config.certificateArn === undefined), {
     message: 'domainName and certificateArn go together',

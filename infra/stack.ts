@@ -12,6 +12,7 @@ import { GSI_BY_UNIT_DATE } from '../shared/adapters/dynamo/tables';
 import { VISIT_EVENT_PATTERN } from '../shared/schemas/events';
 import { type PalauteConfig, sendMaxConcurrency } from './config';
 import { type FunctionName, PalauteFunction, type PalauteFunctionProps } from './function';
+import { PeopleSignIn } from './identity';
 import { acknowledge } from './nag';
 import { Operations } from './operations';
 import { standaloneDeadLetterQueue, WorkQueue } from './queues';
@@ -48,6 +49,7 @@ export class PalauteStack extends Stack {
   readonly storage: Storage;
   readonly functions: Record<FunctionName, PalauteFunction>;
   readonly web: Web;
+  readonly people: PeopleSignIn;
 
   constructor(scope: Construct, id: string, props: PalauteStackProps) {
     super(scope, id, props);
@@ -244,6 +246,17 @@ export class PalauteStack extends Stack {
     }
     send.setEnv('PUBLIC_BASE_URL', publicBaseUrl);
 
+    // --- Sign-in of the people's console.
+    const people = new PeopleSignIn(this, 'People', {
+      environmentName,
+      config: config.console,
+      publicBaseUrl,
+      signInDomainPrefix: config.console.signInDomainPrefix ?? `${prefix}-people-${Aws.ACCOUNT_ID}`,
+      key: storage.key,
+    });
+    people.wire(http, config.console);
+    this.people = people;
+
     // --- Nightly aggregation at 02:00 Helsinki time, daylight saving included.
     const nightlyDeadLetters = standaloneDeadLetterQueue(
       this,
@@ -317,6 +330,14 @@ export class PalauteStack extends Stack {
       description: 'OAuth 2.0 token endpoint (client credentials)',
     });
     new CfnOutput(this, 'UserPoolId', { value: web.userPool.userPoolId });
+    new CfnOutput(this, 'PeopleUserPoolId', {
+      value: people.userPool.userPoolId,
+      description: 'People of the console: create users and put them in groups here (docs/console.md)',
+    });
+    new CfnOutput(this, 'SignInUrl', {
+      value: people.signInUrl,
+      description: 'Hosted sign-in UI of the console',
+    });
     for (const { config: client, client: appClient } of web.clients) {
       new CfnOutput(this, `ApiClient-${client.name}`, {
         value: appClient.userPoolClientId,

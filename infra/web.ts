@@ -28,7 +28,9 @@ export interface WebProps {
 
 const PUBLIC_ROUTE_REASON =
   'Public by design: the survey page (/s/*) is opened from an SMS link by anonymous clients and is ' +
-  'authorised by the unguessable 128-bit link token; /healthz and static assets hold nothing. WAF rate-limits /s/*.';
+  'authorised by the unguessable 128-bit link token; /healthz and static assets hold nothing. WAF rate-limits /s/*. ' +
+  'The console (/login, /logout, /console/*) is for people, who sign in at OpenID Connect: the app checks its ' +
+  'signed session cookie, the CSRF token of every post and the scope of every page.';
 
 /**
  * The `http` function behind a REST API (v1: the API type AWS WAF can protect), with a regional WAF
@@ -210,6 +212,15 @@ export class Web extends Construct {
     publicRoute(root.addResource('s').addResource('{proxy+}'), 'GET', 'HEAD', 'POST');
     // Static assets and friendly pages; the app answers 404 for anything else.
     publicRoute(root.addResource('{proxy+}'), 'GET');
+    // The people's console: people have no gateway token; the app's signed session cookie, CSRF token
+    // and scope checks guard every page and post (docs/console.md).
+    const login = root.addResource('login');
+    publicRoute(login, 'GET', 'POST');
+    publicRoute(login.addResource('{proxy+}'), 'GET');
+    publicRoute(root.addResource('logout'), 'POST');
+    const consolePages = root.addResource('console');
+    publicRoute(consolePages, 'GET', 'POST');
+    publicRoute(consolePages.addResource('{proxy+}'), 'GET', 'POST');
 
     const api = root.addResource('api');
     // The API's reference (document, page, stylesheet) is for anyone deciding to integrate: no token.

@@ -95,3 +95,55 @@ describe('config', () => {
     expect(sendMaxConcurrency(100)).toBe(25);
   });
 });
+
+describe('console sign-in config', () => {
+  it('defaults to the user pool with MFA required and only platform-admin', () => {
+    expect(parseConfig(valid, 'test').console).toEqual({ mfa: 'required', groups: [] });
+  });
+
+  it('accepts only Palaute group names, and not federation and a direct issuer together', () => {
+    expect(() => parseConfig({ ...valid, console: { groups: ['admins'] } }, 'test')).toThrowError(
+      /- console\.groups\.0: one of platform-admin, org-admin:\{organizationId\}/,
+    );
+    const provider = { issuer: 'https://idp.example.fi', clientId: 'c', clientSecretName: 's' };
+    expect(() =>
+      parseConfig(
+        {
+          ...valid,
+          console: {
+            federation: { name: 'Entra', ...provider },
+            issuer: { url: provider.issuer, clientId: 'c' },
+          },
+        },
+        'test',
+      ),
+    ).toThrowError(/federation \(through the user pool\) and issuer \(directly\) exclude each other/);
+    expect(() =>
+      parseConfig({ ...valid, console: { issuer: { url: 'http://idp.example.fi', clientId: 'c' } } }, 'test'),
+    ).toThrowError(/console\.issuer\.url: an https:\/\/ URL/);
+    expect(() =>
+      parseConfig({ ...valid, console: { signInDomainPrefix: 'my-cognito' } }, 'test'),
+    ).toThrowError(/console\.signInDomainPrefix: must not contain aws, amazon or cognito/);
+  });
+
+  it('fills in the federation defaults', () => {
+    const config = parseConfig(
+      {
+        ...valid,
+        console: {
+          federation: {
+            name: 'Entra',
+            issuer: 'https://idp.example.fi',
+            clientId: 'c',
+            clientSecretName: 's',
+          },
+        },
+      },
+      'test',
+    );
+    expect(config.console.federation).toMatchObject({
+      scopes: ['openid', 'email', 'profile'],
+      groupsClaim: 'roles',
+    });
+  });
+});

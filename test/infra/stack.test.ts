@@ -21,6 +21,18 @@ const fnRoleId = (name: keyof Synthesised['stack']['functions']) =>
   s.logicalId(s.stack.functions[name].executionRole);
 const tableId = (name: 'config' | 'visits' | 'surveys' | 'aggregates') => s.logicalId(s.stack.storage[name]);
 
+/** The API Gateway method of a resource (by its last path part) and HTTP method. */
+const method = (pathPart: string, httpMethod: string) => {
+  const resources = s.template.findResources('AWS::ApiGateway::Resource');
+  const methods = Object.values(s.template.findResources('AWS::ApiGateway::Method')).filter(
+    (m) => m.Properties.HttpMethod === httpMethod,
+  );
+  return methods.find((m) => {
+    const resourceId = m.Properties.ResourceId.Ref as string | undefined;
+    return resourceId !== undefined && resources[resourceId]?.Properties.PathPart === pathPart;
+  })?.Properties;
+};
+
 describe('events in', () => {
   it('routes exactly VISIT_EVENT_PATTERN from the custom bus to the ingest queue, with a DLQ', () => {
     const rules = Object.values(s.template.findResources('AWS::Events::Rule'));
@@ -420,17 +432,6 @@ describe('web', () => {
     });
   });
 
-  const method = (pathPart: string, httpMethod: string) => {
-    const resources = s.template.findResources('AWS::ApiGateway::Resource');
-    const methods = Object.values(s.template.findResources('AWS::ApiGateway::Method')).filter(
-      (m) => m.Properties.HttpMethod === httpMethod,
-    );
-    return methods.find((m) => {
-      const resourceId = m.Properties.ResourceId.Ref as string | undefined;
-      return resourceId !== undefined && resources[resourceId]?.Properties.PathPart === pathPart;
-    })?.Properties;
-  };
-
   it('requires Cognito tokens with the right scopes on admin and reporting routes', () => {
     expect(method('{organizationId}', 'PUT')).toMatchObject({
       AuthorizationType: 'COGNITO_USER_POOLS',
@@ -454,7 +455,8 @@ describe('web', () => {
     const publicMethods = Object.values(s.template.findResources('AWS::ApiGateway::Method')).filter(
       (m) => m.Properties.AuthorizationType === 'NONE',
     );
-    expect(publicMethods).toHaveLength(9);
+    // 9 for the survey site and API reference, 8 for the console (its own session guards it).
+    expect(publicMethods).toHaveLength(17);
     // /api/openapi.json, /api/docs and the page's stylesheet (its path from the app itself).
     const stylesheet = API_REFERENCE_CSS_PATH.slice(1);
     expect(stylesheet).toMatch(/^docs\.[0-9a-f]{10}\.css$/);
@@ -484,6 +486,93 @@ describe('web', () => {
       AllowedOAuthFlows: ['client_credentials'],
       AllowedOAuthScopes: ['palaute/reports:read'],
     });
+  });
+});
+
+describe('people sign-in', () => {
+  const peoplePool = () => s.logicalId(s.stack.people.userPool);
+
+  it('creates a user pool for people: no self sign-up, strong passwords, TOTP required, threat protection', () => {
+    s.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolName: 'palaute-dev-people',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 14,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      DeletionProtection: 'ACTIVE',
+    });
+  });
+
+  it('gives it a hosted sign-in UI domain of its own', () => {
+    s.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      UserPoolId: { Ref: peoplePool() },
+      Domain: { 'Fn::Join': ['', ['palaute-dev-people-', { Ref: 'AWS::AccountId' }]] },
+    });
+  });
+
+  it('has a public app client with the code flow, callback /login/callback and sign-out to /login', () => {
+    const clients = Object.values(s.template.findResources('AWS::Cognito::UserPoolClient')).filter(
+      (c) => c.Properties.ClientName === 'console',
+    );
+    expect(clients).toHaveLength(1);
+    const client = clients[0]?.Properties;
+    expect(client.UserPoolId).toEqual({ Ref: peoplePool() });
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(client.AllowedOAuthScopes.sort()).toEqual(['email', 'openid', 'profile']);
+    expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
+    const joined = (value: unknown) => JSON.stringify(value);
+    expect(client.CallbackURLs).toHaveLength(1);
+    expect(joined(client.CallbackURLs)).toMatch(/\/live\/login\/callback"\]\]\}\]$/);
+    expect(joined(client.LogoutURLs)).toMatch(/\/live\/login"\]\]\}\]$/);
+    expect(client.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+  });
+
+  it('creates the platform-admin group', () => {
+    s.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
+      UserPoolId: { Ref: peoplePool() },
+      GroupName: 'platform-admin',
+    });
+  });
+
+  it('tells http the issuer, client, sign-out page and groups claim, and lets it read the session key only', () => {
+    const env =
+      s.template.toJSON().Resources[s.logicalId(s.stack.functions.http)].Properties.Environment.Variables;
+    expect(env).toMatchObject({
+      OIDC_ISSUER: { 'Fn::GetAtt': [peoplePool(), 'ProviderURL'] },
+      OIDC_CLIENT_ID: { Ref: s.logicalId(s.stack.people.client) },
+      OIDC_GROUPS_CLAIM: 'cognito:groups',
+      SESSION_SECRET_ARN: { Ref: s.logicalId(s.stack.people.sessionSecret) },
+    });
+    expect(JSON.stringify(env.OIDC_LOGOUT_URL)).toContain('.amazoncognito.com/logout');
+    const reads = statementsOfRole(fnRoleId('http')).filter((st) =>
+      actionsOf(st).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(reads.map((st) => st.Resource)).toEqual([{ Ref: s.logicalId(s.stack.people.sessionSecret) }]);
+  });
+
+  it('routes the console to the app without a gateway token: sign-in, sign-out, pages and posts', () => {
+    for (const [pathPart, httpMethod] of [
+      ['login', 'GET'],
+      ['login', 'POST'],
+      ['logout', 'POST'],
+      ['console', 'GET'],
+      ['console', 'POST'],
+    ] as const)
+      expect(method(pathPart, httpMethod), `${httpMethod} ${pathPart}`).toMatchObject({
+        AuthorizationType: 'NONE',
+      });
   });
 });
 

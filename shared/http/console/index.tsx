@@ -3,6 +3,8 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { PeopleDirectory } from '../../identity/localUsers';
+import type { OidcClient } from '../../identity/oidc';
+import type { Person } from '../../identity/roles';
 import { SignInThrottle, signInThrottleKeys } from '../../identity/signInThrottle';
 import { originOf } from '../security';
 import { basePathOf, withLang } from '../survey/layout';
@@ -10,6 +12,7 @@ import { consoleAdminApp } from './admin';
 import { type ConsoleAppDeps, type ConsoleEnv, languageOf } from './context';
 import { consoleNotFound } from './layout';
 import { consoleMessages } from './messages';
+import { oidcSignInApp } from './oidcSignIn';
 import {
   CONSOLE_PATH,
   ConsoleHomePage,
@@ -32,9 +35,13 @@ import {
 } from './session';
 import { CONSOLE_CSS, CONSOLE_CSS_PATH } from './styles';
 
-/** What the console needs beyond the app's common dependencies. */
+/**
+ * What the console needs beyond the app's common dependencies: who may sign in, with a password
+ * (`people`, local mode), at an OpenID Connect provider (`oidc`, the cloud), or both.
+ */
 export interface ConsoleOptions {
-  people: PeopleDirectory;
+  people?: PeopleDirectory;
+  oidc?: OidcClient;
   /** Signs the session cookie (`PALAUTE_SESSION_SECRET`). */
   sessionSecret: string;
   /** Slows down repeated failed sign-ins; one per app when left out. */
@@ -57,6 +64,8 @@ const clientOf = (c: Context) => c.req.header('x-forwarded-for')?.split(',')[0]?
  * post), so that the sub-apps only check scope.
  */
 export function consoleApp(deps: ConsoleDeps) {
+  if (!deps.people && !deps.oidc)
+    throw new Error('the console needs people, an OpenID Connect provider or both');
   const base = basePathOf(deps.publicBaseUrl);
   const cookies: SessionCookieOptions = {
     secret: deps.sessionSecret,
@@ -99,6 +108,16 @@ export function consoleApp(deps: ConsoleDeps) {
     await next();
   });
 
+  /**
+   * Who the session belongs to: a person signed in at the identity provider carries their grants in
+   * the session; a local user's come from the directory, so a changed users file takes effect.
+   */
+  const personOf = (session: Session | undefined): Person | undefined => {
+    if (!session?.u) return undefined;
+    if (session.roles) return deps.oidc ? { username: session.u, roles: session.roles } : undefined;
+    return deps.people?.find(session.u);
+  };
+
   const signInPage = async (
     c: Context,
     session: Session,
@@ -114,6 +133,8 @@ export function consoleApp(deps: ConsoleDeps) {
         csrfToken={session.csrf}
         errors={errors}
         username={username}
+        identityProvider={deps.oidc !== undefined}
+        passwordForm={deps.people !== undefined}
       />,
       status,
     );
@@ -122,40 +143,44 @@ export function consoleApp(deps: ConsoleDeps) {
   app.get(LOGIN_PATH, async (c) => {
     const now = deps.clock.now();
     const session = await readSession(c, cookies, now);
-    if (session?.u && deps.people.find(session.u))
-      return c.redirect(withLang(`${base}${CONSOLE_PATH}`, languageOf(c)), 303);
+    if (personOf(session)) return c.redirect(withLang(`${base}${CONSOLE_PATH}`, languageOf(c)), 303);
     return signInPage(c, session && !session.u ? session : newSession(now), 200);
   });
 
-  app.post(LOGIN_PATH, async (c) => {
-    const now = deps.clock.now();
-    const session = await readSession(c, cookies, now);
-    const form = await readForm(c);
-    if (!form) return problem(c, 400, 'badRequest');
-    if (!csrfTokenMatches(session, form.csrf) || !session) return problem(c, 403, 'forbidden');
-    const t = consoleMessages(languageOf(c));
-    const username = (form.username ?? '').trim();
-    const password = form.password ?? '';
-    const missing: SignInError[] = [];
-    if (!username) missing.push({ field: 'username', message: t.usernameMissing });
-    if (!password) missing.push({ field: 'password', message: t.passwordMissing });
-    if (missing.length > 0) return signInPage(c, session, 400, missing, username);
+  if (deps.oidc)
+    app.route('/', oidcSignInApp({ client: deps.oidc, cookies, clock: deps.clock, log: deps.log, base }));
 
-    const keys = signInThrottleKeys(username, clientOf(c));
-    const delay = throttle.delayMs(keys);
-    if (delay > 0) await sleep(delay);
-    const person = await deps.people.authenticate(username, password);
-    if (!person) {
-      throttle.recordFailure(keys);
-      deps.log.info('console sign-in refused', { throttledMs: delay });
-      // One message for an unknown user and a wrong password: nothing tells which usernames exist.
-      return signInPage(c, session, 401, [{ field: 'username', message: t.wrongCredentials }], username);
-    }
-    throttle.recordSuccess(keys[0]);
-    // A new session (and CSRF token) on sign-in: a token planted before sign-in is worth nothing after.
-    await writeSession(c, cookies, newSession(now, person.username), now);
-    return c.redirect(withLang(`${base}${CONSOLE_PATH}`, languageOf(c)), 303);
-  });
+  const people = deps.people;
+  if (people)
+    app.post(LOGIN_PATH, async (c) => {
+      const now = deps.clock.now();
+      const session = await readSession(c, cookies, now);
+      const form = await readForm(c);
+      if (!form) return problem(c, 400, 'badRequest');
+      if (!csrfTokenMatches(session, form.csrf) || !session) return problem(c, 403, 'forbidden');
+      const t = consoleMessages(languageOf(c));
+      const username = (form.username ?? '').trim();
+      const password = form.password ?? '';
+      const missing: SignInError[] = [];
+      if (!username) missing.push({ field: 'username', message: t.usernameMissing });
+      if (!password) missing.push({ field: 'password', message: t.passwordMissing });
+      if (missing.length > 0) return signInPage(c, session, 400, missing, username);
+
+      const keys = signInThrottleKeys(username, clientOf(c));
+      const delay = throttle.delayMs(keys);
+      if (delay > 0) await sleep(delay);
+      const person = await people.authenticate(username, password);
+      if (!person) {
+        throttle.recordFailure(keys);
+        deps.log.info('console sign-in refused', { throttledMs: delay });
+        // One message for an unknown user and a wrong password: nothing tells which usernames exist.
+        return signInPage(c, session, 401, [{ field: 'username', message: t.wrongCredentials }], username);
+      }
+      throttle.recordSuccess(keys[0]);
+      // A new session (and CSRF token) on sign-in: a token planted before sign-in is worth nothing after.
+      await writeSession(c, cookies, newSession(now, person.username), now);
+      return c.redirect(withLang(`${base}${CONSOLE_PATH}`, languageOf(c)), 303);
+    });
 
   app.post(LOGOUT_PATH, async (c) => {
     const session = await readSession(c, cookies, deps.clock.now());
@@ -163,14 +188,16 @@ export function consoleApp(deps: ConsoleDeps) {
     if (!form) return problem(c, 400, 'badRequest');
     if (!csrfTokenMatches(session, form.csrf)) return problem(c, 403, 'forbidden');
     clearSession(c, cookies);
-    return c.redirect(withLang(`${base}${LOGIN_PATH}`, languageOf(c)), 303);
+    // Someone signed in at the identity provider signs out there too, if it has a page for that.
+    const providerLogout = session?.roles && deps.oidc ? await deps.oidc.logoutUrl() : undefined;
+    return c.redirect(providerLogout ?? withLang(`${base}${LOGIN_PATH}`, languageOf(c)), 303);
   });
 
   /** Signed in, or sent to sign-in; a post must carry the session's CSRF token. */
   const guard: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
     const now = deps.clock.now();
     const session = await readSession(c, cookies, now);
-    const person = session?.u ? deps.people.find(session.u) : undefined;
+    const person = personOf(session);
     if (!session || !person) {
       if (c.req.method === 'GET' || c.req.method === 'HEAD')
         return c.redirect(withLang(`${base}${LOGIN_PATH}`, languageOf(c)), 303);

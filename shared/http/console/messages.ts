@@ -28,7 +28,23 @@ export interface ConsoleMessages {
   notFoundTitle: string;
   notFound: string;
   role: (grant: RoleGrant) => string;
+  providerLead: string;
+  localAccountHeading: string;
+  signInFailedTitle: string;
+  signInFailed: Record<SignInProblem, string>;
+  noAccessTitle: string;
+  startAgain: string;
 }
+
+/** Why a sign-in at the identity provider did not let the person in (see `SignInFailure`). */
+export type SignInProblem =
+  | 'cancelled'
+  | 'stale'
+  | 'refused'
+  | 'invalidToken'
+  | 'unavailable'
+  | 'tooManyGroups'
+  | 'noAccess';
 
 const scope = (grant: RoleGrant, areas: string, units: string): string => {
   if (grant.role === 'platform-admin') return '';
@@ -71,6 +87,22 @@ const fi: ConsoleMessages = {
       'unit-manager': 'Yksikön esihenkilö',
       viewer: 'Raporttien katselija',
     })[grant.role] + scope(grant, 'alueet', 'yksiköt'),
+  providerLead: 'Kirjaudu organisaatiosi tunnuksella.',
+  localAccountHeading: 'Paikallinen tunnus',
+  signInFailedTitle: 'Kirjautuminen ei onnistunut',
+  signInFailed: {
+    cancelled: 'Kirjautuminen peruttiin, tai organisaatiosi kirjautumispalvelu ei sallinut sitä.',
+    stale: 'Kirjautuminen vanhentui tai aloitettiin toisessa ikkunassa. Aloita alusta.',
+    refused: 'Kirjautumispalvelu ei vahvistanut kirjautumista. Aloita alusta.',
+    invalidToken:
+      'Kirjautumista ei voitu varmistaa, joten sinua ei kirjattu sisään. Aloita alusta; jos tämä toistuu, ota yhteyttä ylläpitoon.',
+    unavailable: 'Kirjautumispalveluun ei saada juuri nyt yhteyttä. Yritä hetken kuluttua uudelleen.',
+    tooManyGroups: 'Tunnuksellasi on enemmän ryhmiä kuin istuntoon mahtuu. Ota yhteyttä ylläpitoon.',
+    noAccess:
+      'Kirjauduit sisään, mutta tunnuksellasi ei ole roolia palautteen hallinnassa. Pyydä ylläpitoa lisäämään sinut ryhmään.',
+  },
+  noAccessTitle: 'Ei käyttöoikeutta',
+  startAgain: 'Aloita kirjautuminen alusta',
 };
 
 const sv: ConsoleMessages = {
@@ -106,6 +138,22 @@ const sv: ConsoleMessages = {
       'unit-manager': 'Enhetschef',
       viewer: 'Rapportläsare',
     })[grant.role] + scope(grant, 'områden', 'enheter'),
+  providerLead: 'Logga in med din organisations konto.',
+  localAccountHeading: 'Lokalt konto',
+  signInFailedTitle: 'Inloggningen lyckades inte',
+  signInFailed: {
+    cancelled: 'Inloggningen avbröts, eller så tillät din organisations inloggningstjänst den inte.',
+    stale: 'Inloggningen gick ut eller påbörjades i ett annat fönster. Börja om.',
+    refused: 'Inloggningstjänsten bekräftade inte inloggningen. Börja om.',
+    invalidToken:
+      'Inloggningen kunde inte verifieras, så du loggades inte in. Börja om; om detta upprepas, kontakta administratören.',
+    unavailable: 'Inloggningstjänsten kan inte nås just nu. Försök igen om en stund.',
+    tooManyGroups: 'Ditt konto har fler grupper än vad som ryms i en session. Kontakta administratören.',
+    noAccess:
+      'Du loggade in, men ditt konto har ingen roll i responsadministrationen. Be administratören lägga till dig i en grupp.',
+  },
+  noAccessTitle: 'Ingen åtkomst',
+  startAgain: 'Börja om inloggningen',
 };
 
 const en: ConsoleMessages = {
@@ -141,6 +189,22 @@ const en: ConsoleMessages = {
       'unit-manager': 'Unit manager',
       viewer: 'Report viewer',
     })[grant.role] + scope(grant, 'areas', 'units'),
+  providerLead: "Sign in with your organization's account.",
+  localAccountHeading: 'Local account',
+  signInFailedTitle: 'Signing in did not succeed',
+  signInFailed: {
+    cancelled: "Signing in was cancelled, or your organization's sign-in service did not allow it.",
+    stale: 'The sign-in expired or was started in another window. Please start again.',
+    refused: 'The sign-in service did not confirm the sign-in. Please start again.',
+    invalidToken:
+      'The sign-in could not be verified, so you were not signed in. Please start again; if this repeats, contact your administrator.',
+    unavailable: 'The sign-in service cannot be reached right now. Please try again in a moment.',
+    tooManyGroups: 'Your account has more groups than a session can hold. Please contact your administrator.',
+    noAccess:
+      'You signed in, but your account has no role in the feedback console. Ask your administrator to add you to a group.',
+  },
+  noAccessTitle: 'No access',
+  startAgain: 'Start signing in again',
 };
 
 const ALL: Record<Language, ConsoleMessages> = { fi, sv, en };

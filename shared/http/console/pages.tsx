@@ -3,10 +3,10 @@ import type { Person } from '../../identity/roles';
 import type { Language } from '../../schemas/config';
 import { MessagePage, Page, withLang } from '../survey/layout';
 import { ConsolePage } from './layout';
-import { consoleMessages } from './messages';
-import { CONSOLE_PATH, LOGIN_PATH } from './paths';
+import { consoleMessages, type SignInProblem } from './messages';
+import { CONSOLE_PATH, LOGIN_PATH, LOGIN_START_PATH } from './paths';
 
-export { CONSOLE_PATH, LOGIN_PATH, LOGOUT_PATH } from './paths';
+export { CONSOLE_PATH, LOGIN_CALLBACK_PATH, LOGIN_PATH, LOGIN_START_PATH, LOGOUT_PATH } from './paths';
 
 export type SignInField = 'username' | 'password';
 export interface SignInError {
@@ -19,8 +19,18 @@ interface CommonProps {
   base: string;
 }
 
+/**
+ * The sign-in page: a "Sign in" link that starts the identity provider's sign-in (cloud), the
+ * username and password form of local users (local mode), or both.
+ */
 export function SignInPage(
-  props: CommonProps & { csrfToken: string; username?: string; errors: SignInError[] },
+  props: CommonProps & {
+    csrfToken: string;
+    username?: string;
+    errors: SignInError[];
+    identityProvider: boolean;
+    passwordForm: boolean;
+  },
 ) {
   const t = consoleMessages(props.lang);
   const errorOf = (field: SignInField) => props.errors.find((e) => e.field === field);
@@ -77,14 +87,27 @@ export function SignInPage(
       )}
       <h1>{t.signInTitle}</h1>
       <p class="lead">{t.signInLead}</p>
-      <form method="post" action={withLang(`${props.base}${LOGIN_PATH}`, props.lang)} novalidate>
-        <input type="hidden" name="csrf" value={props.csrfToken} />
-        <Field name="username" label={t.username} type="text" autocomplete="username" />
-        <Field name="password" label={t.password} type="password" autocomplete="current-password" />
-        <button type="submit" class="btn">
-          {t.signIn}
-        </button>
-      </form>
+      {props.identityProvider && (
+        <>
+          <p>{t.providerLead}</p>
+          <p>
+            <a class="btn" href={withLang(`${props.base}${LOGIN_START_PATH}`, props.lang)}>
+              {t.signIn}
+            </a>
+          </p>
+        </>
+      )}
+      {props.passwordForm && (
+        <form method="post" action={withLang(`${props.base}${LOGIN_PATH}`, props.lang)} novalidate>
+          {props.identityProvider && <h2>{t.localAccountHeading}</h2>}
+          <input type="hidden" name="csrf" value={props.csrfToken} />
+          <Field name="username" label={t.username} type="text" autocomplete="username" />
+          <Field name="password" label={t.password} type="password" autocomplete="current-password" />
+          <button type="submit" class="btn">
+            {t.signIn}
+          </button>
+        </form>
+      )}
     </Page>
   );
 }
@@ -118,6 +141,24 @@ export function ConsoleProblemPage(props: CommonProps & { problem: 'badRequest' 
     >
       <p>
         <a href={withLang(`${props.base}${LOGIN_PATH}`, props.lang)}>{t.backToSignIn}</a>
+      </p>
+    </MessagePage>
+  );
+}
+
+/** A sign-in at the identity provider that let nobody in, or a person without any role. */
+export function SignInFailedPage(props: CommonProps & { problem: SignInProblem }) {
+  const t = consoleMessages(props.lang);
+  return (
+    <MessagePage
+      lang={props.lang}
+      base={props.base}
+      heading={props.problem === 'noAccess' ? t.noAccessTitle : t.signInFailedTitle}
+      paragraphs={[t.signInFailed[props.problem]]}
+      switchHref={(l) => withLang(`${props.base}${LOGIN_PATH}`, l)}
+    >
+      <p>
+        <a href={withLang(`${props.base}${LOGIN_PATH}`, props.lang)}>{t.startAgain}</a>
       </p>
     </MessagePage>
   );

@@ -2,6 +2,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { pendingSignInSchema } from '../../identity/oidc';
+import { type Person, roleGrantSchema } from '../../identity/roles';
+import { LANGUAGES } from '../../schemas/config';
 
 /** A session ends after this long without a request… */
 export const SESSION_IDLE_MS = 8 * 60 * 60_000;
@@ -16,7 +19,16 @@ export const DEVELOPMENT_SESSION_SECRET = 'local-development-session-secret-not-
  */
 const sessionSchema = z.strictObject({
   /** The username; absent before sign-in. */
-  u: z.string().min(1).optional(),
+  u: z.string().min(1).max(200).optional(),
+  /**
+   * The grants of a person signed in with OpenID Connect, from their groups at sign-in (the local
+   * directory does not know them); absent for a local user, whose grants the directory holds.
+   */
+  roles: z.array(roleGrantSchema).optional(),
+  /** Before sign-in: the OpenID Connect sign-in under way (state, nonce, PKCE verifier). */
+  oidc: pendingSignInSchema.optional(),
+  /** Before sign-in: the page language to come back to from the identity provider. */
+  lang: z.enum(LANGUAGES).optional(),
   /** The per-session CSRF token every form posts back. */
   csrf: z.string().min(32),
   /** Issued at (ms): the absolute limit counts from here. */
@@ -53,6 +65,22 @@ export function newSession(now: Date, username?: string): Session {
   return { ...(username ? { u: username } : {}), csrf: newCsrfToken(), iat: at, exp: at + SESSION_IDLE_MS };
 }
 
+/** A new session for a person signed in at the identity provider: their grants travel in it. */
+export function newIdentityProviderSession(now: Date, person: Person): Session {
+  return { ...newSession(now, person.username), roles: person.roles };
+}
+
+/** Browsers keep cookies of up to 4096 bytes (name, value and attributes); this leaves room. */
+const MAX_COOKIE_VALUE_LENGTH = 3600;
+
+/** Whether the session fits in a cookie (a person with very many groups may not). */
+export function sessionFitsCookie(session: Session): boolean {
+  // The signature and its separator add 45 characters (base64 of 32 bytes, URL-encoded `=`: 47).
+  return encode(session).length + 47 <= MAX_COOKIE_VALUE_LENGTH;
+}
+
+const encode = (session: Session) => Buffer.from(JSON.stringify(session), 'utf8').toString('base64url');
+
 /**
  * The session of the request: `undefined` when there is none, when its signature does not match
  * (tampered, or signed with another secret), or when it has expired by the server's clock.
@@ -86,7 +114,7 @@ export async function writeSession(
   now: Date,
 ): Promise<void> {
   const exp = Math.min(now.getTime() + SESSION_IDLE_MS, session.iat + SESSION_MAX_MS);
-  const value = Buffer.from(JSON.stringify({ ...session, exp }), 'utf8').toString('base64url');
+  const value = encode({ ...session, exp });
   await setSignedCookie(c, cookieName(options), value, options.secret, {
     httpOnly: true,
     secure: options.secure,
