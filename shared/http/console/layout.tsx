@@ -46,6 +46,9 @@ export function ConsolePage(props: ConsolePageProps) {
           <li>
             <a href={link(CONSOLE_PATH)}>{t.consoleHome}</a>
           </li>
+          <li>
+            <a href={link(`${CONSOLE_PATH}/reports`)}>{t.consoleReports}</a>
+          </li>
           {configuresAnything(props.person) && (
             <li>
               <a href={link(`${CONSOLE_PATH}/admin`)}>{t.consoleAdmin}</a>

@@ -15,7 +15,8 @@ export interface ConsoleMessages {
   consoleTitle: string;
   signedInAs: (username: string) => string;
   rolesHeading: string;
-  comingLater: string;
+  consoleReports: string;
+  homeLead: string;
   signOut: string;
   badRequestTitle: string;
   badRequest: string;
@@ -67,7 +68,9 @@ const fi: ConsoleMessages = {
   consoleTitle: 'Hallinta',
   signedInAs: (username) => `Olet kirjautunut käyttäjänä ${username}.`,
   rolesHeading: 'Roolisi',
-  comingLater: 'Hallinnan ja raporttien näkymät tulevat tähän myöhemmin.',
+  consoleReports: 'Raportit',
+  homeLead:
+    'Raporteista näet yksiköiden palautteen. Hallinnassa muutat asetuksia, jos sinulla on siihen oikeus.',
   signOut: 'Kirjaudu ulos',
   badRequestTitle: 'Pyyntöä ei voitu käsitellä',
   badRequest: 'Lomakkeen tiedot eivät tulleet perille oikein. Yritä uudelleen.',
@@ -118,7 +121,9 @@ const sv: ConsoleMessages = {
   consoleTitle: 'Administration',
   signedInAs: (username) => `Du är inloggad som ${username}.`,
   rolesHeading: 'Dina roller',
-  comingLater: 'Vyerna för administration och rapporter kommer hit senare.',
+  consoleReports: 'Rapporter',
+  homeLead:
+    'I rapporterna ser du enheternas respons. I administrationen ändrar du inställningar, om du har rätt till det.',
   signOut: 'Logga ut',
   badRequestTitle: 'Begäran kunde inte behandlas',
   badRequest: 'Formulärets uppgifter kom inte fram korrekt. Försök igen.',
@@ -169,7 +174,8 @@ const en: ConsoleMessages = {
   consoleTitle: 'Console',
   signedInAs: (username) => `You are signed in as ${username}.`,
   rolesHeading: 'Your roles',
-  comingLater: 'The administration and report screens will come here later.',
+  consoleReports: 'Reports',
+  homeLead: 'Reports show the feedback of units. Administration changes settings, if you have the right to.',
   signOut: 'Sign out',
   badRequestTitle: 'The request could not be handled',
   badRequest: 'The form did not arrive correctly. Please try again.',

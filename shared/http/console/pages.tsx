@@ -2,7 +2,7 @@
 import type { Person } from '../../identity/roles';
 import type { Language } from '../../schemas/config';
 import { MessagePage, Page, withLang } from '../survey/layout';
-import { ConsolePage } from './layout';
+import { ConsolePage, configuresAnything } from './layout';
 import { consoleMessages, type SignInProblem } from './messages';
 import { CONSOLE_PATH, LOGIN_PATH, LOGIN_START_PATH } from './paths';
 
@@ -117,13 +117,23 @@ export function ConsoleHomePage(props: CommonProps & { person: Person; csrfToken
   return (
     <ConsolePage {...props} title={t.consoleTitle} path={CONSOLE_PATH}>
       <h1>{t.consoleTitle}</h1>
+      <p class="lead">{t.homeLead}</p>
+      <ul class="links">
+        <li>
+          <a href={withLang(`${props.base}${CONSOLE_PATH}/reports`, props.lang)}>{t.consoleReports}</a>
+        </li>
+        {configuresAnything(props.person) && (
+          <li>
+            <a href={withLang(`${props.base}${CONSOLE_PATH}/admin`, props.lang)}>{t.consoleAdmin}</a>
+          </li>
+        )}
+      </ul>
       <h2>{t.rolesHeading}</h2>
       <ul>
         {props.person.roles.map((grant) => (
           <li>{t.role(grant)}</li>
         ))}
       </ul>
-      <p class="note">{t.comingLater}</p>
     </ConsolePage>
   );
 }
