@@ -3,6 +3,7 @@ import { createDynamoTouchedRecord, markTouched } from '../../shared/adapters/dy
 import type { ReportRow } from '../../shared/domain/aggregatePublication';
 import type { AggregateRunSummary } from '../../shared/services/aggregate';
 import {
+  ADMIN,
   completedEvent,
   configure,
   createTestSystem,
@@ -71,6 +72,31 @@ describe('the touched record, on DynamoDB Local', () => {
     const again = await runJob(system, '2026-11-21');
     expect(again).toMatchObject({ mode: 'touched', unitDatesRead: 0, cellsWritten: 0, cellsDeleted: 0 });
     expect(await received(system)).toEqual({ '*': 5, 'u-a': 2, 'u-b': 1 });
+  });
+
+  it('counts a paper answer keyed in after the first night (open-link and paper answers touch too)', async () => {
+    const system = await createTestSystem();
+    await configure(system, { unitId: 'u-a' });
+    await setClock(system, '2026-11-20T10:00:00+02:00');
+    expect(await runJob(system, DAY)).toMatchObject({ mode: 'full' });
+
+    await setClock(system, '2026-11-21T09:00:00+02:00');
+    const paper = await system.app.request('/api/v1/units/u-a/paper-answers', {
+      method: 'POST',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ visitDate: DAY, respondent: 'relative', answers: { nps: 9 } }),
+    });
+    expect(paper.status).toBe(201);
+    expect(await runJob(system, DAY)).toMatchObject({ mode: 'touched', unitDatesRead: 1, units: ['u-a'] });
+    const response = await system.app.request(
+      `/api/v1/reports/daily?unitId=u-a&from=${DAY}&to=${DAY}&channel=paper`,
+      { headers: REPORTS },
+    );
+    expect(response.status, await response.clone().text()).toBe(200);
+    const { rows } = (await response.json()) as { rows: ReportRow[] };
+    expect(rows.map((row) => [row.channel, row.respondent, row.responses])).toEqual([
+      ['paper', 'relative', 1],
+    ]);
   });
 
   it('forgets a touch only if nobody touched it again since it was read, and only once it has settled', async () => {
