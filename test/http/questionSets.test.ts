@@ -101,6 +101,8 @@ describe('organizations’ own question sets over HTTP', () => {
     expect(list.questionSets.map((s) => [s.questionSetId, s.national ?? false])).toEqual([
       ['thl-national-v2', true],
       ['thl-core-v1', true],
+      ['thl-relatives-v1', true],
+      ['thl-children-v1', true],
       ['pohde-oma', false],
     ]);
   });

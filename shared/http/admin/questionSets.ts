@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   findQuestionSet,
   NATIONAL_QUESTION_SET_ID_PREFIX,
-  NATIONAL_QUESTION_SETS,
   type QuestionSet,
+  THL_QUESTION_SETS,
 } from '../../domain/questionSets';
 import { configIdSchema, localizedTextSchema } from '../../schemas/config';
 import {
@@ -154,7 +154,7 @@ export function mountQuestionSets(app: AdminApp, deps: AdminDeps) {
         const sets = await deps.config.listQuestionSets(organizationId);
         own.push(...sets.sort((a, b) => a.questionSetId.localeCompare(b.questionSetId)));
       }
-      return c.json({ questionSets: [...NATIONAL_QUESTION_SETS.map(nationalView), ...own] }, 200);
+      return c.json({ questionSets: [...THL_QUESTION_SETS.map(nationalView), ...own] }, 200);
     },
   );
 }

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
-import { findQuestionSet, NATIONAL_QUESTION_SETS, type Question } from '../../../domain/questionSets';
+import { findQuestionSet, type Question, THL_QUESTION_SETS } from '../../../domain/questionSets';
 import type { ConsoleAppDeps, ConsoleEnv } from '../context';
 import { consoleNotFound } from '../layout';
 import { configurableOrganization, ownQuestionSet } from './access';
@@ -29,7 +29,7 @@ export function mountQuestionSets(app: Hono<ConsoleEnv>, deps: ConsoleAppDeps) {
     );
     const title = `${t.questionSets}: ${organization.name[lang]}`;
     const rows = [
-      ...NATIONAL_QUESTION_SETS.map((set) => ({
+      ...THL_QUESTION_SETS.map((set) => ({
         id: set.id,
         name: set.id,
         kind: t.national,

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
-import { NATIONAL_QUESTION_SETS } from '../../../domain/questionSets';
+import { THL_QUESTION_SETS } from '../../../domain/questionSets';
 import { localWallTime, zonedWallTimeToInstant } from '../../../domain/sendTime';
 import { canConfigure } from '../../../identity/roles';
 import {
@@ -57,7 +57,7 @@ interface RulesPageState {
 /** The sets a unit may name: the national ones and the organization's own. */
 async function questionSetChoices(deps: ConsoleAppDeps, organizationId: string) {
   const own = await deps.config.listQuestionSets(organizationId);
-  return [...NATIONAL_QUESTION_SETS.map((set) => set.id), ...own.map((set) => set.questionSetId).sort()];
+  return [...THL_QUESTION_SETS.map((set) => set.id), ...own.map((set) => set.questionSetId).sort()];
 }
 
 /** The preview's visit fields, filled with now (local) and the page language when not posted. */
