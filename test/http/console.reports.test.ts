@@ -114,8 +114,12 @@ describe('report screens of the console, on DynamoDB Local through createApp', (
     expect(weeks).toContain('suppressed</title>');
   });
 
-  it('unit page: headline figures, weekly and monthly trends, distributions', async () => {
+  it('unit page: headline figures, weekly and monthly trends, channels and respondents, distributions', async () => {
     const html = await (await admin('/console/units/u-a?lang=en')).text();
+    const slices = html.slice(html.indexOf('id="slices-heading"'));
+    expect(slices).toContain('By channel and respondent group');
+    expect(slices).toContain('Tablet at the unit');
+    expect(slices).toContain('Child (7–12)');
     expect(html).toContain('Last 30 days');
     expect(html).toContain('promoters');
     expect(html).toContain('wk 47');

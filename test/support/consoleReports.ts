@@ -162,6 +162,13 @@ export async function seedReports(system: TestSystem): Promise<void> {
     cell('*', 'month', '2026-11', counts(8 * 19 + 4 * 14 + 12 * 19, 4 * 19 + 42 + 19, 19 + 38, 19 + 133)),
     cell('*', 'month', '2026-11', counts(8 * 19 + 4 * 14, 4 * 19 + 42, 19, 19), undefined, 5, 'area-n'),
     cell('*', 'month', '2026-11', counts(12 * 19, 19, 38, 133), undefined, 5, 'area-s'),
+    // The unit's November by channel and respondent: SMS from clients, and children at the kiosk.
+    {
+      ...cell('u-a', 'month', '2026-11', counts(8 * 19, 4 * 19 - 6, 19, 19)),
+      channel: 'sms',
+      respondent: 'client',
+    },
+    { ...cell('u-a', 'month', '2026-11', counts(0, 6, 0, 0)), channel: 'kiosk', respondent: 'child' },
   );
   await system.aggregates.putCells(cells);
   await comment(system, 'u-a', '2026-11-18', 'Hyvä palvelu, kiitos', 10);

@@ -43,6 +43,8 @@ export interface UnitData {
   weekFigures: WindowFigures[];
   months: string[];
   monthRows: ReportRow[];
+  /** The same months per channel × respondent (who answered where). */
+  sliceRows: ReportRow[];
   /** Undefined when the person may not read the unit's comments. */
   comments?: { items: ShownComment[]; more: boolean; query: string };
 }
@@ -111,14 +113,12 @@ export async function loadUnit(
   const weeks = weeksUpTo(asOf, TREND_WEEKS);
   const months = lastMonths(asOf.slice(0, 7), TREND_MONTHS);
   const from = addLocalDays(asOf, -(COMMENT_DAYS - 1));
-  const [days, monthRows] = await Promise.all([
+  const unitScope = { organizationId: unit.organizationId, unitId: unit.unitId };
+  const [firstMonth, lastMonth] = [months[0] as string, months[months.length - 1] as string];
+  const [days, monthRows, sliceRows] = await Promise.all([
     deps.aggregates.dailyCells(unit.organizationId, unit.unitId, from, asOf),
-    monthlyRows(
-      deps,
-      { organizationId: unit.organizationId, unitId: unit.unitId },
-      months[0] as string,
-      months[months.length - 1] as string,
-    ),
+    monthlyRows(deps, unitScope, firstMonth, lastMonth),
+    monthlyRows(deps, unitScope, firstMonth, lastMonth, { allSlices: true }),
   ]);
   const ownDays = days.filter((cell) => cell.unitId === unit.unitId);
   const headline = windowFigures(ownDays.filter((cell) => cell.period >= from30));
@@ -134,6 +134,7 @@ export async function loadUnit(
     weekFigures: figuresByWindow(ownDays, weeks),
     months,
     monthRows: monthRows.filter((row) => row.unitId === unit.unitId),
+    sliceRows: sliceRows.filter((row) => row.unitId === unit.unitId),
   };
   if (scope.comments) {
     const cut = query.slice(0, MAX_QUERY_LENGTH);

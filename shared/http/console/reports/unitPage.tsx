@@ -1,6 +1,9 @@
 /** @jsxImportSource hono/jsx */
+
 import { DISTRIBUTION_KEYS } from '../../../domain/aggregate';
 import { BarChart, customLabels, LineChart, type PeriodRow, PeriodSection } from '../../reports/charts';
+import { SliceSection } from '../../reports/slices';
+import { formatsFor } from '../../reports/texts';
 import { ConsolePage, type ConsolePageProps } from '../layout';
 import {
   consoleHref,
@@ -355,6 +358,7 @@ export function UnitPage(props: { frame: Omit<ConsolePageProps, 'children' | 'ti
           custom={customLabels(organization)}
         />
       </div>
+      <SliceSection rows={data.sliceRows} lang={frame.lang} format={formatsFor(frame.lang)} />
       <Distributions x={x} data={data} />
       <Comments x={x} data={data} base={frame.base} />
       <section aria-labelledby="monthly-heading">
