@@ -44,7 +44,7 @@ export interface OpenLinkMessages {
   notDate: string;
   futureDate: string;
   npsRange: string;
-  statementRange: string;
+  statementRange: (notApplicable: string) => string;
   commentTooLong: string;
   giveSomething: string;
   noQuestionSet: string;
@@ -92,7 +92,7 @@ const fi: OpenLinkMessages = {
   notDate: 'Anna päivämäärä muodossa VVVV-KK-PP.',
   futureDate: 'Käynnin päivämäärä ei voi olla tulevaisuudessa.',
   npsRange: 'Valitse luku 0–10 tai ”Ei vastausta”.',
-  statementRange: 'Valitse 1–5, ”Ei koske minua” tai ”Ei vastausta”.',
+  statementRange: (na) => `Valitse 1–5, ”${na}” tai ”Ei vastausta”.`,
   commentTooLong: 'Avoin palaute on pidempi kuin lomake sallii.',
   giveSomething: 'Anna vähintään yksi vastaus tai avoin palaute.',
   noQuestionSet: 'Yksikön kysymyssarjaa ei löydy; tarkista yksikön säännöt.',
@@ -140,7 +140,7 @@ const sv: OpenLinkMessages = {
   notDate: 'Ange datumet i formen ÅÅÅÅ-MM-DD.',
   futureDate: 'Besöksdatumet kan inte ligga i framtiden.',
   npsRange: 'Välj ett tal 0–10 eller ”Inget svar”.',
-  statementRange: 'Välj 1–5, ”Gäller inte mig” eller ”Inget svar”.',
+  statementRange: (na) => `Välj 1–5, ”${na}” eller ”Inget svar”.`,
   commentTooLong: 'Den fria responsen är längre än blanketten tillåter.',
   giveSomething: 'Ange minst ett svar eller fri respons.',
   noQuestionSet: 'Enhetens frågeuppsättning hittas inte; kontrollera enhetens regler.',
@@ -188,7 +188,7 @@ const en: OpenLinkMessages = {
   notDate: 'Give the date as YYYY-MM-DD.',
   futureDate: 'The date of the visit cannot be in the future.',
   npsRange: 'Choose a number 0–10 or “No answer”.',
-  statementRange: 'Choose 1–5, “Does not apply to me” or “No answer”.',
+  statementRange: (na) => `Choose 1–5, “${na}” or “No answer”.`,
   commentTooLong: 'The free feedback is longer than the form allows.',
   giveSomething: 'Give at least one answer or free feedback.',
   noQuestionSet: 'The unit’s question set is not found; check the unit’s rules.',

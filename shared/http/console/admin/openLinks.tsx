@@ -39,6 +39,18 @@ export function openLinkDepsOf(deps: ConsoleAppDeps): OpenLinkDeps | undefined {
 /** Thrown by a service's scope check; the route answers with the console's 404. */
 export class OutsideScope extends Error {}
 
+/** A route whose services check scope again: outside it is the console's 404, never a 500. */
+export const withinScope =
+  (handler: (c: ConsoleContext) => Promise<Response>) =>
+  async (c: ConsoleContext): Promise<Response> => {
+    try {
+      return await handler(c);
+    } catch (error) {
+      if (error instanceof OutsideScope) return consoleNotFound(c);
+      throw error;
+    }
+  };
+
 export const openLinksPath = (unitId: string) => `${unitPath(unitId)}/open-links`;
 
 /** Where a link is answered (kiosk links start over after each answer), as on its poster. */
@@ -218,74 +230,86 @@ export function mountOpenLinks(app: Hono<ConsoleEnv>, deps: ConsoleAppDeps) {
     );
   };
 
-  app.get('/units/:unitId/open-links', async (c) => {
-    const found = await configurableUnit(deps.config, c.var.person, c.req.param('unitId'));
-    if (!found) return consoleNotFound(c);
-    return render(c, found, { values: {}, errors: [] });
-  });
+  app.get(
+    '/units/:unitId/open-links',
+    withinScope(async (c) => {
+      const found = await configurableUnit(deps.config, c.var.person, c.req.param('unitId') ?? '');
+      if (!found) return consoleNotFound(c);
+      return render(c, found, { values: {}, errors: [] });
+    }),
+  );
 
-  app.post('/units/:unitId/open-links', async (c) => {
-    const found = await configurableUnit(deps.config, c.var.person, c.req.param('unitId'));
-    if (!found) return consoleNotFound(c);
-    const t = openLinkMessages(c.var.lang);
-    const form = c.var.form;
-    const parsed = openLinkBodySchema.safeParse({
-      channel: form.channel,
-      respondent: form.respondent,
-      ...(form.questionSetId ? { questionSetId: form.questionSetId } : {}),
-    });
-    if (!parsed.success) {
-      const errors = parsed.error.issues.map((issue): FormError => {
-        const field = String(issue.path[0] ?? '');
-        if (field === 'channel') return { field, message: t.chooseChannel };
-        if (field === 'respondent') return { field, message: t.chooseRespondent };
-        return { field, message: issue.message, apiText: true };
+  app.post(
+    '/units/:unitId/open-links',
+    withinScope(async (c) => {
+      const found = await configurableUnit(deps.config, c.var.person, c.req.param('unitId') ?? '');
+      if (!found) return consoleNotFound(c);
+      const t = openLinkMessages(c.var.lang);
+      const form = c.var.form;
+      const parsed = openLinkBodySchema.safeParse({
+        channel: form.channel,
+        respondent: form.respondent,
+        ...(form.questionSetId ? { questionSetId: form.questionSetId } : {}),
       });
-      return render(c, found, { values: form, errors }, 400);
-    }
-    const result = await createOpenLink(services, {
-      unitId: found.unit.unitId,
-      body: parsed.data,
-      by: c.var.person.username,
-      authorize: scope(c),
-    });
-    if (result.status === 'unknown-unit') return consoleNotFound(c);
-    if (result.status === 'invalid') {
-      const errors = result.problems.map((p) => ({ field: p.path, message: p.message, apiText: true }));
-      return render(c, found, { values: form, errors }, 400);
-    }
-    return render(c, found, { values: {}, errors: [], notice: t.createdNotice });
-  });
+      if (!parsed.success) {
+        const errors = parsed.error.issues.map((issue): FormError => {
+          const field = String(issue.path[0] ?? '');
+          if (field === 'channel') return { field, message: t.chooseChannel };
+          if (field === 'respondent') return { field, message: t.chooseRespondent };
+          return { field, message: issue.message, apiText: true };
+        });
+        return render(c, found, { values: form, errors }, 400);
+      }
+      const result = await createOpenLink(services, {
+        unitId: found.unit.unitId,
+        body: parsed.data,
+        by: c.var.person.username,
+        authorize: scope(c),
+      });
+      if (result.status === 'unknown-unit') return consoleNotFound(c);
+      if (result.status === 'invalid') {
+        const errors = result.problems.map((p) => ({ field: p.path, message: p.message, apiText: true }));
+        return render(c, found, { values: form, errors }, 400);
+      }
+      return render(c, found, { values: {}, errors: [], notice: t.createdNotice });
+    }),
+  );
 
-  app.post('/units/:unitId/open-links/:openLinkId/revoke', async (c) => {
-    const found = await configurableUnit(deps.config, c.var.person, c.req.param('unitId'));
-    if (!found) return consoleNotFound(c);
-    const revoked = await revokeOpenLink(services, {
-      unitId: found.unit.unitId,
-      openLinkId: c.req.param('openLinkId'),
-      authorize: scope(c),
-    });
-    if (revoked.status !== 'found') return consoleNotFound(c);
-    return render(c, found, { values: {}, errors: [], notice: openLinkMessages(c.var.lang).revokedNotice });
-  });
+  app.post(
+    '/units/:unitId/open-links/:openLinkId/revoke',
+    withinScope(async (c) => {
+      const found = await configurableUnit(deps.config, c.var.person, c.req.param('unitId') ?? '');
+      if (!found) return consoleNotFound(c);
+      const revoked = await revokeOpenLink(services, {
+        unitId: found.unit.unitId,
+        openLinkId: c.req.param('openLinkId') ?? '',
+        authorize: scope(c),
+      });
+      if (revoked.status !== 'found') return consoleNotFound(c);
+      return render(c, found, { values: {}, errors: [], notice: openLinkMessages(c.var.lang).revokedNotice });
+    }),
+  );
 
-  app.get('/units/:unitId/open-links/:openLinkId/poster', async (c) => {
-    const found = await configurableUnit(deps.config, c.var.person, c.req.param('unitId'));
-    if (!found) return consoleNotFound(c);
-    const link = await getUnitOpenLink(services, {
-      unitId: found.unit.unitId,
-      openLinkId: c.req.param('openLinkId'),
-      authorize: scope(c),
-    });
-    if (link.status !== 'found') return consoleNotFound(c);
-    const svg = renderPoster({
-      url: openLinkUrl(deps.publicBaseUrl, link.link),
-      unitName: found.unit.name,
-      organizationName: found.organization.name.fi,
-    });
-    return c.body(svg, 200, {
-      'Content-Type': 'image/svg+xml; charset=utf-8',
-      'Content-Disposition': `inline; filename="poster-${found.unit.unitId}-${link.link.channel}.svg"`,
-    });
-  });
+  app.get(
+    '/units/:unitId/open-links/:openLinkId/poster',
+    withinScope(async (c) => {
+      const found = await configurableUnit(deps.config, c.var.person, c.req.param('unitId') ?? '');
+      if (!found) return consoleNotFound(c);
+      const link = await getUnitOpenLink(services, {
+        unitId: found.unit.unitId,
+        openLinkId: c.req.param('openLinkId') ?? '',
+        authorize: scope(c),
+      });
+      if (link.status !== 'found') return consoleNotFound(c);
+      const svg = renderPoster({
+        url: openLinkUrl(deps.publicBaseUrl, link.link),
+        unitName: found.unit.name,
+        organizationName: found.organization.name.fi,
+      });
+      return c.body(svg, 200, {
+        'Content-Type': 'image/svg+xml; charset=utf-8',
+        'Content-Disposition': `inline; filename="poster-${found.unit.unitId}-${link.link.channel}.svg"`,
+      });
+    }),
+  );
 }

@@ -28,7 +28,7 @@ import { AdminPage, adminLink, ErrorSummary, messagesOf, SavedNotice } from './c
 import { type FieldContext, Radios, Select, TextArea, TextField } from './fields';
 import type { FormError, FormValues } from './forms';
 import { type OpenLinkMessages, openLinkMessages } from './openLinkMessages';
-import { OutsideScope, openLinkDepsOf } from './openLinks';
+import { OutsideScope, openLinkDepsOf, withinScope } from './openLinks';
 import { unitPath } from './units';
 
 export const paperAnswersPath = (unitId: string) => `${unitPath(unitId)}/paper-answers`;
@@ -154,6 +154,7 @@ function parsePaperForm(
   form: FormValues,
   set: QuestionSet,
   t: OpenLinkMessages,
+  lang: Language,
 ): { ok: true; body: PaperAnswerBody } | { ok: false; errors: FormError[] } {
   const errors: FormError[] = [];
   const visitDate = form.visitDate?.trim() ?? '';
@@ -173,7 +174,7 @@ function parsePaperForm(
     if (raw === '') continue;
     if (raw === NOT_APPLICABLE) answers[q.id] = NOT_APPLICABLE;
     else if (/^\d{1,2}$/.test(raw)) answers[q.id] = Number(raw);
-    else errors.push(problemAsError(set, t, { path: `answers.${q.id}`, message: '' }));
+    else errors.push(problemAsError(set, t, lang, { path: `answers.${q.id}`, message: '' }));
   }
   const comment = form.comment?.trim() ? form.comment : undefined;
   if (errors.length > 0 || !respondent) return { ok: false, errors };
@@ -184,7 +185,12 @@ function parsePaperForm(
 }
 
 /** A problem of the paper-answer service beside its field, in the page's language. */
-function problemAsError(set: QuestionSet, t: OpenLinkMessages, problem: FieldProblem): FormError {
+function problemAsError(
+  set: QuestionSet,
+  t: OpenLinkMessages,
+  lang: Language,
+  problem: FieldProblem,
+): FormError {
   if (problem.path === 'visitDate') return { field: 'visitDate', message: t.futureDate };
   if (problem.path === 'comment') return { field: 'comment', message: t.commentTooLong };
   if (problem.path === 'answers') return { field: '', message: t.giveSomething };
@@ -193,7 +199,12 @@ function problemAsError(set: QuestionSet, t: OpenLinkMessages, problem: FieldPro
   const kind = set.questions.find((q) => q.id === questionId)?.kind;
   return {
     field: answerField(questionId),
-    message: kind === 'nps' ? t.npsRange : kind === 'statement' ? t.statementRange : problem.message,
+    message:
+      kind === 'nps'
+        ? t.npsRange
+        : kind === 'statement'
+          ? t.statementRange(set.agreementScale.notApplicable[lang])
+          : problem.message,
     apiText: kind === undefined,
   };
 }
@@ -238,37 +249,43 @@ export function mountPaperAnswers(app: Hono<ConsoleEnv>, deps: ConsoleAppDeps) {
       'Cache-Control': 'no-store',
     });
 
-  app.get('/units/:unitId/paper-answers', async (c) => {
-    const found = await unitFor(c);
-    if (!found?.set) return consoleNotFound(c);
-    return render(c, found.unit, found.set, { values: emptyForm(c, found.organization), errors: [] });
-  });
+  app.get(
+    '/units/:unitId/paper-answers',
+    withinScope(async (c) => {
+      const found = await unitFor(c);
+      if (!found?.set) return consoleNotFound(c);
+      return render(c, found.unit, found.set, { values: emptyForm(c, found.organization), errors: [] });
+    }),
+  );
 
-  app.post('/units/:unitId/paper-answers', async (c) => {
-    const found = await unitFor(c);
-    if (!found?.set) return consoleNotFound(c);
-    const { unit, organization, set } = found;
-    const t = openLinkMessages(c.var.lang);
-    const form = c.var.form;
-    const parsed = parsePaperForm(form, set, t);
-    if (!parsed.ok) return render(c, unit, set, { values: form, errors: parsed.errors }, 400);
-    const result = await storePaperAnswer(services, {
-      unitId: unit.unitId,
-      body: parsed.body,
-      authorize: (organizationId) => {
-        if (!mayKeyInPaperAnswers(c.var.person, { unitId: unit.unitId, organizationId }))
-          throw new OutsideScope();
-      },
-    });
-    if (result.status === 'unknown-unit') return consoleNotFound(c);
-    if (result.status === 'invalid')
-      return render(
-        c,
-        unit,
-        set,
-        { values: form, errors: result.problems.map((p) => problemAsError(set, t, p)) },
-        400,
-      );
-    return render(c, unit, set, { values: emptyForm(c, organization), errors: [], saved: true });
-  });
+  app.post(
+    '/units/:unitId/paper-answers',
+    withinScope(async (c) => {
+      const found = await unitFor(c);
+      if (!found?.set) return consoleNotFound(c);
+      const { unit, organization, set } = found;
+      const t = openLinkMessages(c.var.lang);
+      const form = c.var.form;
+      const parsed = parsePaperForm(form, set, t, c.var.lang);
+      if (!parsed.ok) return render(c, unit, set, { values: form, errors: parsed.errors }, 400);
+      const result = await storePaperAnswer(services, {
+        unitId: unit.unitId,
+        body: parsed.body,
+        authorize: (organizationId) => {
+          if (!mayKeyInPaperAnswers(c.var.person, { unitId: unit.unitId, organizationId }))
+            throw new OutsideScope();
+        },
+      });
+      if (result.status === 'unknown-unit') return consoleNotFound(c);
+      if (result.status === 'invalid')
+        return render(
+          c,
+          unit,
+          set,
+          { values: form, errors: result.problems.map((p) => problemAsError(set, t, c.var.lang, p)) },
+          400,
+        );
+      return render(c, unit, set, { values: emptyForm(c, organization), errors: [], saved: true });
+    }),
+  );
 }
