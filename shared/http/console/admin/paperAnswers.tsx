@@ -24,6 +24,7 @@ import { storePaperAnswer } from '../../../services/paperAnswers';
 import { questionSetFor } from '../../../services/survey';
 import type { ConsoleAppDeps, ConsoleContext, ConsoleEnv } from '../context';
 import { consoleNotFound } from '../layout';
+import { isCalendarDate } from '../reports/components';
 import { AdminPage, adminLink, ErrorSummary, messagesOf, SavedNotice } from './components';
 import { type FieldContext, Radios, Select, TextArea, TextField } from './fields';
 import type { FormError, FormValues } from './forms';
@@ -158,8 +159,7 @@ function parsePaperForm(
 ): { ok: true; body: PaperAnswerBody } | { ok: false; errors: FormError[] } {
   const errors: FormError[] = [];
   const visitDate = form.visitDate?.trim() ?? '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(visitDate) || Number.isNaN(Date.parse(`${visitDate}T00:00:00Z`)))
-    errors.push({ field: 'visitDate', message: t.notDate });
+  if (!isCalendarDate(visitDate)) errors.push({ field: 'visitDate', message: t.notDate });
   const respondent = (RESPONDENTS as readonly string[]).includes(form.respondent ?? '')
     ? (form.respondent as Respondent)
     : undefined;
