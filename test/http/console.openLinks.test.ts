@@ -162,10 +162,17 @@ describe('open links and paper answers in the console', { timeout: 120_000 }, ()
     expect(await answersOf(system, UNIT, '2026-11-21')).toEqual([]);
   });
 
-  it('links to the unit’s open links and paper answers from the rules page', async () => {
+  it('links to open links and paper answers from the rules page, and to paper answers from the unit page', async () => {
     const html = await (await people.orgadmin.get(`/console/admin/units/${UNIT}/rules?lang=en`)).text();
     expect(html).toContain(`/console/admin/units/${UNIT}/open-links?lang=en`);
     expect(html).toContain(`/console/admin/units/${UNIT}/paper-answers?lang=en`);
+    // A unit manager finds the paper form from the unit's report page; a viewer sees no such link.
+    const paperLink = `/console/admin/units/${UNIT}/paper-answers?lang=en`;
+    const own = await (await people.unitmanager.get(`/console/units/${UNIT}?lang=en`)).text();
+    expect(own).toContain(paperLink);
+    const viewed = await people.viewer.get(`/console/units/${UNIT}?lang=en`);
+    expect(viewed.status).toBe(200);
+    expect(await viewed.text()).not.toContain(paperLink);
   });
 
   describe('every role', () => {
