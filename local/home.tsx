@@ -78,9 +78,9 @@ function HomePage(props: { base: string; docs: string[]; status: HomeStatus }) {
               clock, starting from empty data, troubleshooting.
             </li>
             <li>
-              <a href={`${base}/console`}>The console</a> for people: dashboard, unit pages, monthly
-              reports and administration (sign in as <code>admin</code> / <code>local-admin</code>, or as
-              the users of <code>PALAUTE_USERS_FILE</code>).
+              <a href={`${base}/console`}>The console</a> for people: dashboard, unit pages, monthly reports
+              and administration (sign in as <code>admin</code> / <code>local-admin</code>, or as the users of{' '}
+              <code>PALAUTE_USERS_FILE</code>).
             </li>
             <li>
               <a href={`${base}/reports`}>Report pages</a> (sign in with the reports token, by default{' '}

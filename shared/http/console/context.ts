@@ -1,6 +1,15 @@
 import type { Context } from 'hono';
+import type { OpenLinkLimits } from '../../domain/openLinks';
 import type { Person } from '../../identity/roles';
-import type { AggregateStore, Clock, CommentSource, ConfigStore, Log, SurveyStore } from '../../ports';
+import type {
+  AggregateStore,
+  Clock,
+  CommentSource,
+  ConfigStore,
+  Log,
+  OpenLinkStore,
+  SurveyStore,
+} from '../../ports';
 import { LANGUAGES, type Language } from '../../schemas/config';
 import type { Session } from './session';
 
@@ -13,6 +22,8 @@ export interface ConsoleAppDeps {
   aggregates: AggregateStore;
   comments: CommentSource;
   publicBaseUrl: string;
+  /** The app's open links (`AppDeps.openLinks`): the unit's open links and paper answers screens. */
+  openLinks?: { store: OpenLinkStore; limits?: Partial<OpenLinkLimits> };
 }
 
 /**

@@ -41,4 +41,9 @@ table.units th[scope=row]{background:#fff;font-weight:400}
 .changes del{color:#8b0000}
 .changes ins{color:#005a00;text-decoration:none;font-weight:700}
 .statements li{margin:.4rem 0}
+.open-link{border-top:1px solid #c4c4c4;padding-top:.5rem;margin:0 0 1.5rem}
+.open-link dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0 0 1rem}
+.open-link dt{font-weight:700}.open-link dd{margin:0;min-width:0}
+.open-link .url{overflow-wrap:anywhere}
+@media (max-width:30rem){.open-link dl{grid-template-columns:1fr}.open-link dd{margin:0 0 .5rem}}
 `;

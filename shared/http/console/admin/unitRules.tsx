@@ -40,6 +40,7 @@ import {
   withFormRules,
 } from './forms';
 import { type AdminMessages, formatInstant } from './messages';
+import { openLinkMessages } from './openLinkMessages';
 import { organizationPath } from './organizations';
 import { unitPath } from './units';
 
@@ -55,7 +56,7 @@ interface RulesPageState {
 }
 
 /** The sets a unit may name: the national ones and the organization's own. */
-async function questionSetChoices(deps: ConsoleAppDeps, organizationId: string) {
+export async function questionSetChoices(deps: ConsoleAppDeps, organizationId: string) {
   const own = await deps.config.listQuestionSets(organizationId);
   return [...THL_QUESTION_SETS.map((set) => set.id), ...own.map((set) => set.questionSetId).sort()];
 }
@@ -123,9 +124,12 @@ function RulesPage(props: {
   organization: Organization;
   questionSetIds: readonly string[];
   state: RulesPageState;
+  /** Whether the app has open links: then the page links to the unit's open links and paper answers. */
+  openLinks: boolean;
 }) {
   const { c, unit, organization, state } = props;
   const t = messagesOf(c);
+  const linkTexts = openLinkMessages(c.var.lang);
   const lang = c.var.lang;
   const ctx: FieldContext = { values: state.values, errors: state.errors };
   const defaults = describeDefaults(t, mergeRules(undefined, organization.defaults));
@@ -147,6 +151,14 @@ function RulesPage(props: {
       <p class="meta">
         {t.id}: {unit.unitId}; {t.version(unit.version)}.{' '}
         <a href={adminLink(c, `${unitPath(unit.unitId)}/history`)}>{t.history}</a>
+        {props.openLinks && (
+          <>
+            {' · '}
+            <a href={adminLink(c, `${unitPath(unit.unitId)}/open-links`)}>{linkTexts.openLinks}</a>
+            {' · '}
+            <a href={adminLink(c, `${unitPath(unit.unitId)}/paper-answers`)}>{linkTexts.paperAnswers}</a>
+          </>
+        )}
       </p>
       {state.stale && <StaleNotice {...state.stale} />}
       {state.saved && <SavedNotice t={t} message={state.saved} warnings={state.warnings} />}
@@ -363,6 +375,7 @@ export function mountUnitRules(app: Hono<ConsoleEnv>, deps: ConsoleAppDeps) {
         unit={found.unit}
         organization={found.organization}
         questionSetIds={questionSetIds}
+        openLinks={deps.openLinks !== undefined}
         state={{
           ...state,
           values: previewDefaults(state.values, found.organization, deps.clock.now(), c.var.lang),

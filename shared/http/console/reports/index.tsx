@@ -1,5 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import { withLang } from '../../survey/layout';
+import { ADMIN_PATH } from '../admin/components';
+import { mayKeyInPaperAnswers, paperAnswersPath } from '../admin/paperAnswers';
 import type { ConsoleAppDeps, ConsoleContext, ConsoleEnv } from '../context';
 import { consoleNotFound, consolePageProps } from '../layout';
 import { isCalendarDate, lastFigureDay } from './components';
@@ -87,7 +90,16 @@ export function consoleReportsApp(deps: ConsoleAppDeps) {
     const scope = await unitInScope(deps.config, c.var.person, c.req.param('unitId'));
     if (!scope) return consoleNotFound(c);
     const data = await loadUnit(deps, scope, deps.clock.now(), c.req.query('q') ?? '');
-    return c.html(<UnitPage frame={consolePageProps(c)} data={data} />, 200, NO_STORE);
+    // Staff who key in the unit's paper forms find them from the unit's page.
+    const paperAnswers =
+      deps.openLinks && mayKeyInPaperAnswers(c.var.person, scope.unit)
+        ? withLang(`${c.var.base}${ADMIN_PATH}${paperAnswersPath(scope.unit.unitId)}`, c.var.lang)
+        : undefined;
+    return c.html(
+      <UnitPage frame={consolePageProps(c)} data={data} paperAnswersHref={paperAnswers} />,
+      200,
+      NO_STORE,
+    );
   });
 
   app.get('/units/:unitId/figures.csv', async (c) => {

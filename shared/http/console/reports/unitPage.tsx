@@ -4,6 +4,7 @@ import { DISTRIBUTION_KEYS } from '../../../domain/aggregate';
 import { BarChart, customLabels, LineChart, type PeriodRow, PeriodSection } from '../../reports/charts';
 import { SliceSection } from '../../reports/slices';
 import { formatsFor } from '../../reports/texts';
+import { openLinkMessages } from '../admin/openLinkMessages';
 import { ConsolePage, type ConsolePageProps } from '../layout';
 import {
   consoleHref,
@@ -320,7 +321,12 @@ function Comments(props: { x: Texts; data: UnitData; base: string }) {
   );
 }
 
-export function UnitPage(props: { frame: Omit<ConsolePageProps, 'children' | 'title'>; data: UnitData }) {
+export function UnitPage(props: {
+  frame: Omit<ConsolePageProps, 'children' | 'title'>;
+  data: UnitData;
+  /** The unit's paper answer form, for people who key them in. */
+  paperAnswersHref?: string;
+}) {
   const { frame, data } = props;
   const x = textsFor(frame.lang, data.minReportN);
   const { t, f } = x;
@@ -345,6 +351,11 @@ export function UnitPage(props: { frame: Omit<ConsolePageProps, 'children' | 'ti
         </a>{' '}
         <span class="note">{t.csvHint}</span>
       </p>
+      {props.paperAnswersHref && (
+        <p>
+          <a href={props.paperAnswersHref}>{openLinkMessages(frame.lang).paperTitle}</a>
+        </p>
+      )}
       <Headline x={x} data={data} />
       <Weeks x={x} data={data} />
       <div class="months">
