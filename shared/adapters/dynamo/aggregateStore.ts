@@ -7,7 +7,6 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { rowOf } from '../../domain/aggregate';
 import { datesOfMonth, monthOf, monthsBetween } from '../../domain/aggregateDates';
 import { cellSortKey } from '../../domain/aggregateDimensions';
 import type {
