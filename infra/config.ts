@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sendPacing } from '../shared/domain/sendRate';
 import { GROUP_PATTERNS, parseGroup } from '../shared/identity/oidcGroups';
 

@@ -18,7 +18,7 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
  * How a function's bundle is built (esbuild options; the bench builds the same way). Minified, with
  * source maps but not the sources; CommonJS, so bundled CJS dependencies (the AWS SDK among them)
  * need no require() shim. The SDK is bundled: the code is tested against the locked SDK version,
- * not whatever the runtime carries.
+ * not whatever the runtime carries. Aliases are absolute paths: esbuild runs locally (a dev dependency).
  */
 export const LAMBDA_BUNDLING = {
   bundle: true,
@@ -28,6 +28,8 @@ export const LAMBDA_BUNDLING = {
   minify: true,
   sourcemap: true,
   sourcesContent: false,
+  // zod without its unused message locales (see infra/bundle/zod/index.ts).
+  alias: { zod: path.join(REPO_ROOT, 'infra', 'bundle', 'zod', 'index.ts') },
 } as const;
 
 /** The runtime every Palaute function runs on (cdk-nag AwsSolutions-L1 wants the newest Node.js). */
@@ -94,6 +96,9 @@ export class PalauteFunction extends nodejs.NodejsFunction {
         sourcesContent: LAMBDA_BUNDLING.sourcesContent,
         target: LAMBDA_BUNDLING.target,
         format: nodejs.OutputFormat.CJS,
+        esbuildArgs: {
+          '--alias': Object.entries(LAMBDA_BUNDLING.alias).map(([name, file]) => `${name}=${file}`),
+        },
         bundleAwsSDK: true,
         forceDockerBundling: false,
       },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOGIN_CALLBACK_PATH, LOGIN_PATH } from '../http/console/paths';
 import {
   DEFAULT_GROUPS_CLAIM,

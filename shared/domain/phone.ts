@@ -1,4 +1,6 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+// The mobile metadata (100 KB against the full set's 157 KB) holds exactly what this needs: a number
+// is valid under it only if it is a mobile number, so landlines are told apart as with the full set.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 
 /**
  * Normalises a client's number to E.164 if it is a mobile number we can text. Finnish national

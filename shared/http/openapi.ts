@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_CODES, validationError } from './errors';
 
 /** Bearer tokens: static ones in local mode, Cognito access tokens in the cloud. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { hashPassword, PASSWORD_HASH_FORMAT, parsePasswordHash, verifyPassword } from './passwords';
 import { type Person, roleGrantSchema } from './roles';
 

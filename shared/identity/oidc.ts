@@ -7,7 +7,7 @@ import {
   errors as joseErrors,
   jwtVerify,
 } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../ports';
 import { groupsOfClaim } from './oidcGroups';
 

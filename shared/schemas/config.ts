@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CUSTOM_STATEMENT_ID_PATTERN,
   isReservedQuestionId,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** EventBridge `detail-type` values of the visit event contract (schema version 1). */
 export const DETAIL_TYPE_APPOINTMENT_COMPLETED = 'Appointment Completed';

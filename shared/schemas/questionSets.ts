@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NATIONAL_QUESTION_SET_ID_PREFIX, NATIONAL_QUESTION_SET_IDS } from '../domain/questionSets';
 import { configIdSchema, customStatementsSchema, localizedTextSchema } from './config';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { openVisitDates } from '../domain/aggregateDates';
 import { addLocalDays, localDateOf, zonedWallTimeToInstant } from '../domain/sendTime';
 import { DEFAULT_TIME_ZONE, mergeRules } from '../schemas/config';

@@ -348,6 +348,20 @@ describe('functions', () => {
     }
   });
 
+  it('bundles zod with English as its one message locale (LAMBDA_BUNDLING alias)', () => {
+    for (const fn of Object.values(s.stack.functions)) {
+      const map = JSON.parse(readText(path.join(s.assetDir(s.logicalId(fn)), 'index.js.map'))) as {
+        sources: string[];
+      };
+      const locales = map.sources.filter((source) => source.includes('zod/v4/locales/'));
+      expect(
+        locales.every((source) => source.endsWith('zod/v4/locales/en.js')),
+        locales.join(),
+      ).toBe(true);
+      expect(map.sources.some((source) => source.includes('zod/v4/classic/'))).toBe(true);
+    }
+  });
+
   it('maps API client ids to organizations in API_CLIENTS', () => {
     const env =
       s.template.toJSON().Resources[s.logicalId(s.stack.functions.http)].Properties.Environment.Variables;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { findQuestionSet } from '../../domain/questionSets';
 import { checkRules, type RulesCheckContext } from '../../domain/rulesCheck';
 import { localDateOf } from '../../domain/sendTime';

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConfigStore, VersionedKind, VersionedRecords } from '../../ports';
 import { historyEntrySchema } from '../../schemas/config';
 import {

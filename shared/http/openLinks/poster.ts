@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import { create as createQrCode } from 'qrcode/lib/core/qrcode';
 import { LANGUAGES, type Unit } from '../../schemas/config';
 import { OPEN_LINK_TEXTS } from './texts';
 
@@ -8,7 +8,7 @@ const escapeXml = (text: string) =>
 /** The QR code's dark modules as one SVG path in module units (the quiet zone is the caller's). */
 export function qrModulesPath(text: string): { size: number; path: string } {
   // Level M survives a poster's wear (15 %) and keeps the code small enough to scan from a step away.
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const { modules } = createQrCode(text, { errorCorrectionLevel: 'M' });
   const parts: string[] = [];
   for (let row = 0; row < modules.size; row += 1) {
     for (let col = 0; col < modules.size; col += 1) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { configIdSchema } from '../../schemas/config';
 import { channelSchema, respondentSchema } from '../../schemas/records';
 import type { CommentPosition } from '../../services/aggregateReports';

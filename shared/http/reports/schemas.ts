@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRIBUTION_KEYS } from '../../domain/aggregate';
 import { channelSchema, DECISION_OUTCOMES, respondentSchema } from '../../schemas/records';
 
