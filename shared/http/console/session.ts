@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
-import { z } from 'zod';
+import * as z from 'zod';
 import { pendingSignInSchema } from '../../identity/oidc';
 import { type Person, roleGrantSchema } from '../../identity/roles';
 import { LANGUAGES } from '../../schemas/config';
