@@ -10,39 +10,17 @@ import {
   mergeRules,
   type Organization,
   type Unit,
-  WEEKDAYS,
 } from '../../../schemas/config';
-import { type AppointmentCompleted, CONTACT_TYPES } from '../../../schemas/events';
+import type { AppointmentCompleted } from '../../../schemas/events';
 import { writeVersioned } from '../../../services/configuration';
-import { previewUnitVisit, type UnitPreview } from '../../../services/preview';
+import { previewUnitVisit } from '../../../services/preview';
 import { unitResource } from '../../admin/units';
 import type { ConsoleAppDeps, ConsoleContext, ConsoleEnv } from '../context';
 import { consoleNotFound } from '../layout';
 import { changesSince, configurableUnit, formVersion } from './access';
-import {
-  AdminPage,
-  adminLink,
-  ErrorSummary,
-  messagesOf,
-  SavedNotice,
-  StaleNotice,
-  Warnings,
-} from './components';
-import { Checkbox, CheckboxGroup, type FieldContext, Radios, Select, TextArea, TextField } from './fields';
-import {
-  contactTypeField,
-  dayField,
-  type FormError,
-  type FormValues,
-  parseRulesForm,
-  rulesProblemsAsErrors,
-  rulesToForm,
-  withFormRules,
-} from './forms';
-import { type AdminMessages, formatInstant } from './messages';
-import { openLinkMessages } from './openLinkMessages';
-import { organizationPath } from './organizations';
-import { unitPath } from './units';
+import { messagesOf } from './components';
+import { type FormValues, parseRulesForm, rulesProblemsAsErrors, rulesToForm, withFormRules } from './forms';
+import { RulesPage, type RulesPageState } from './unitRulesPage';
 
 /** What the page shows besides the form: a preview, a save's result, or a stale form's differences. */
 
@@ -91,7 +69,6 @@ function previewVisit(
     },
   } as AppointmentCompleted;
 }
-
 
 export function mountUnitRules(app: Hono<ConsoleEnv>, deps: ConsoleAppDeps) {
   const render = (
