@@ -118,6 +118,11 @@ describe('the survey in a real browser, by keyboard only', { timeout: 60_000 }, 
     const [invalid] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     expect(invalid?.status()).toBe(400);
     expect(await page.title()).toMatch(/^Fel: /);
+    // The browser applies `autofocus` after the page loads; on a busy machine that can come a moment
+    // after the navigation settles, so wait for it (it fails if the summary never takes focus).
+    await page
+      .waitForFunction("document.activeElement?.id === 'error-summary'", null, { timeout: 5000 })
+      .catch(() => undefined);
     expect((await focused(page))?.id).toBe('error-summary');
     expect(await noHorizontalScroll(page)).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'survey-sv-320-error.png'), fullPage: true });
