@@ -5,7 +5,8 @@
  *
  * Environment: the instance is found as `npm start` serves it: PUBLIC_BASE_URL, else
  * http://localhost:$PORT (PORT default 3000); PALAUTE_URL overrides both. PALAUTE_ADMIN_TOKEN,
- * PALAUTE_REPORTS_TOKEN (the local defaults), DEMO_DAYS (default 21), DEMO_END (last visit date,
+ * PALAUTE_REPORTS_TOKEN (the local defaults), DEMO_DAYS (default 35: five weeks, so that the
+ * console's "measuring continuously" has its four weeks), DEMO_END (last visit date,
  * default yesterday in Helsinki), DEMO_SEED. Deterministic for a seed and dates. The virtual clock only
  * moves forward, so a second run over the same dates is refused: start from empty data
  * (`npm start -- --fresh`) or choose later dates.
@@ -502,7 +503,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     baseUrl: demoBaseUrl(process.env),
     adminToken: process.env.PALAUTE_ADMIN_TOKEN ?? 'local-admin-token',
     reportsToken: process.env.PALAUTE_REPORTS_TOKEN ?? 'local-reports-token',
-    days: Number(process.env.DEMO_DAYS ?? 21),
+    days: Number(process.env.DEMO_DAYS ?? 35),
     endDate: process.env.DEMO_END ?? addLocalDays(localDateOf(new Date(), ZONE), -1),
     seed: Number(process.env.DEMO_SEED ?? 20261120),
   };
