@@ -20,6 +20,10 @@ export interface Dimensions {
   respondent: Respondent;
 }
 
+/** Whether a cell (or row) is one channel × respondent's rather than all channels and respondents. */
+export const hasSlice = (cell: Partial<Dimensions>) =>
+  cell.channel !== undefined && cell.respondent !== undefined;
+
 /** `{channel}/{respondent}`: a slice's name in tables and maps. */
 export const sliceOf = (d: Partial<Dimensions>): string =>
   d.channel !== undefined && d.respondent !== undefined ? `${d.channel}/${d.respondent}` : ALL_SLICES;

@@ -10,6 +10,7 @@ import { monthOf, openVisitDates } from '../domain/aggregateDates';
 import {
   cellSortKey,
   dimensionsOf,
+  hasSlice,
   type SlicedEntry,
   SMS_SLICE,
   sliceOf,
@@ -122,9 +123,6 @@ const sameCell = (a: AggregateCell, b: AggregateCell | undefined) => {
   const { updatedAt: _b, ...right } = b;
   return canonical(left) === canonical(right);
 };
-
-const hasSlice = (cell: Pick<AggregateCell, 'channel' | 'respondent'>) =>
-  cell.channel !== undefined && cell.respondent !== undefined;
 
 const cellKey = cellSortKey;
 

@@ -1,11 +1,8 @@
 import { areaRow, ORGANIZATION_ROW } from '../domain/aggregate';
-import { sliceOf } from '../domain/aggregateDimensions';
+import { hasSlice, sliceOf } from '../domain/aggregateDimensions';
 import { publishFigures, type ReportRow } from '../domain/aggregatePublication';
 import type { AggregateCell, AggregateStore, CommentSource } from '../ports';
 import type { Channel, Respondent } from '../schemas/records';
-
-const hasSlice = (cell: Pick<AggregateCell, 'channel' | 'respondent'>) =>
-  cell.channel !== undefined && cell.respondent !== undefined;
 
 export interface ReportReadDeps {
   aggregates: AggregateStore;

@@ -5,6 +5,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { configIdSchema } from '../../schemas/config';
 import {
+  type OpenLink,
   openLinkBodySchema,
   openLinkIdSchema,
   openLinkSchema,
@@ -29,7 +30,7 @@ import {
 } from '../auth';
 import { ApiError, requireJsonBody } from '../errors';
 import { bearerSecurity, documentedApp, errorResponses } from '../openapi';
-import { renderPoster } from './poster';
+import { openLinkUrl, posterResponse } from './poster';
 
 export interface OpenLinkApiDeps extends OpenLinkDeps {
   authenticate: Authenticator;
@@ -76,8 +77,8 @@ export function openLinksApi(deps: OpenLinkApiDeps) {
   const app = documentedApp<AuthVariables>();
   const admin = requireScope(deps.authenticate, 'admin');
   const root = deps.publicBaseUrl.replace(/\/+$/, '');
-  const addresses = (link: { openLinkId: string; unitId: string; channel: string }) => ({
-    url: `${root}/${link.channel === 'kiosk' ? 'k' : 'f'}/${link.openLinkId}`,
+  const addresses = (link: Pick<OpenLink, 'openLinkId' | 'unitId' | 'channel'>) => ({
+    url: openLinkUrl(root, link),
     posterUrl: `${root}/api/v1/units/${encodeURIComponent(link.unitId)}/open-links/${link.openLinkId}/poster`,
   });
   const scoped = (c: { get(key: 'principal'): AuthVariables['principal'] }) => (organizationId: string) =>
@@ -180,15 +181,8 @@ export function openLinksApi(deps: OpenLinkApiDeps) {
       const { unitId, openLinkId } = c.req.valid('param');
       const found = linkOrThrow(await getUnitOpenLink(deps, { unitId, openLinkId, authorize: scoped(c) }));
       const organization = await deps.config.getOrganization(found.unit.organizationId);
-      const svg = renderPoster({
-        url: addresses(found.link).url,
-        unitName: found.unit.name,
-        organizationName: organization?.name.fi,
-      });
-      return c.body(svg, 200, {
-        'Content-Type': 'image/svg+xml; charset=utf-8',
-        'Content-Disposition': `inline; filename="poster-${found.unit.unitId}-${found.link.channel}.svg"`,
-      });
+      const poster = posterResponse(deps.publicBaseUrl, found.link, found.unit, organization?.name.fi);
+      return c.body(poster.svg, 200, poster.headers);
     },
   );
 

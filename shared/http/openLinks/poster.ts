@@ -1,5 +1,6 @@
 import { create as createQrCode } from 'qrcode/lib/core/qrcode';
 import { LANGUAGES, type Unit } from '../../schemas/config';
+import type { OpenLink } from '../../schemas/openLinks';
 import { OPEN_LINK_TEXTS } from './texts';
 
 const escapeXml = (text: string) =>
@@ -22,6 +23,26 @@ export function qrModulesPath(text: string): { size: number; path: string } {
 const PAGE = { width: 210, height: 297 };
 const QR_WIDTH = 120;
 const QUIET_ZONE_MODULES = 4;
+
+/** Where a link is answered (kiosk links start over after each answer), as on its poster. */
+export const openLinkUrl = (publicBaseUrl: string, link: Pick<OpenLink, 'channel' | 'openLinkId'>) =>
+  `${publicBaseUrl.replace(/\/+$/, '')}/${link.channel === 'kiosk' ? 'k' : 'f'}/${link.openLinkId}`;
+
+/** The poster of a link as an HTTP response body and headers: the API and the console serve the same. */
+export function posterResponse(
+  publicBaseUrl: string,
+  link: Pick<OpenLink, 'channel' | 'openLinkId'>,
+  unit: Pick<Unit, 'unitId' | 'name'>,
+  organizationName: string | undefined,
+): { svg: string; headers: Record<string, string> } {
+  return {
+    svg: renderPoster({ url: openLinkUrl(publicBaseUrl, link), unitName: unit.name, organizationName }),
+    headers: {
+      'Content-Type': 'image/svg+xml; charset=utf-8',
+      'Content-Disposition': `inline; filename="poster-${unit.unitId}-${link.channel}.svg"`,
+    },
+  };
+}
 
 /**
  * A printable A4 poster: the unit's name, an invitation in Finnish, Swedish and English, the QR code

@@ -12,7 +12,7 @@ import {
   type OpenLinkDeps,
   revokeOpenLink,
 } from '../../../services/openLinks';
-import { renderPoster } from '../../openLinks/poster';
+import { openLinkUrl, posterResponse } from '../../openLinks/poster';
 import type { ConsoleAppDeps, ConsoleContext, ConsoleEnv } from '../context';
 import { consoleNotFound } from '../layout';
 import { configurableUnit } from './access';
@@ -52,10 +52,6 @@ export const withinScope =
   };
 
 export const openLinksPath = (unitId: string) => `${unitPath(unitId)}/open-links`;
-
-/** Where a link is answered (kiosk links start over after each answer), as on its poster. */
-export const openLinkUrl = (publicBaseUrl: string, link: Pick<OpenLink, 'channel' | 'openLinkId'>) =>
-  `${publicBaseUrl.replace(/\/+$/, '')}/${link.channel === 'kiosk' ? 'k' : 'f'}/${link.openLinkId}`;
 
 interface OpenLinksState {
   values: FormValues;
@@ -301,15 +297,8 @@ export function mountOpenLinks(app: Hono<ConsoleEnv>, deps: ConsoleAppDeps) {
         authorize: scope(c),
       });
       if (link.status !== 'found') return consoleNotFound(c);
-      const svg = renderPoster({
-        url: openLinkUrl(deps.publicBaseUrl, link.link),
-        unitName: found.unit.name,
-        organizationName: found.organization.name.fi,
-      });
-      return c.body(svg, 200, {
-        'Content-Type': 'image/svg+xml; charset=utf-8',
-        'Content-Disposition': `inline; filename="poster-${found.unit.unitId}-${link.link.channel}.svg"`,
-      });
+      const poster = posterResponse(deps.publicBaseUrl, link.link, found.unit, found.organization.name.fi);
+      return c.body(poster.svg, 200, poster.headers);
     }),
   );
 }
