@@ -1,8 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import { nationalStatementText } from '../../../domain/questionSets';
-import { addLocalDays, localDateOf } from '../../../domain/sendTime';
-import { DEFAULT_TIME_ZONE, type Language, type Organization } from '../../../schemas/config';
+import type { Language, Organization } from '../../../schemas/config';
 import { customLabels } from '../../reports/charts';
 import { type Formats, formatsFor } from '../../reports/texts';
 import { CONSOLE_PATH } from '../paths';
@@ -30,10 +29,6 @@ export function consoleHref(
 /** A name in the page's language, else Finnish (the one every name has). */
 export const nameIn = (name: { fi: string; sv?: string; en?: string }, lang: Language) =>
   name[lang] ?? name.fi;
-
-/** The last day with nightly figures: yesterday in the organization's time zone. */
-export const lastFigureDay = (now: Date, organization: Organization) =>
-  addLocalDays(localDateOf(now, organization.timeZone ?? DEFAULT_TIME_ZONE), -1);
 
 /** A local date written out in full in the language: `29.11.2026`, `29/11/2026`. */
 export function fullDate(lang: Language, date: string): string {

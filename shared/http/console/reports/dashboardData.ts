@@ -3,7 +3,8 @@ import { monthOf } from '../../../domain/aggregateDates';
 import { addLocalDays } from '../../../domain/sendTime';
 import type { AggregateCell, AggregateStore } from '../../../ports';
 import { DEFAULT_MIN_REPORT_N, type Language } from '../../../schemas/config';
-import { lastFigureDay, nameIn } from './components';
+import { latestCompleteDay } from '../../../services/unitStatus';
+import { nameIn } from './components';
 import { type FigureRow, kpiWindow, lastMonths, type RolloutKpi, rolloutKpi, windowFigures } from './figures';
 import type { OrganizationInScope } from './scope';
 
@@ -70,7 +71,7 @@ export async function loadDashboard(
 ): Promise<DashboardData> {
   const { organization } = scope;
   const organizationId = organization.organizationId;
-  const asOf = lastFigureDay(now, organization);
+  const asOf = latestCompleteDay(now, organization.timeZone);
   const from30 = addLocalDays(asOf, -29);
   const thisMonth = monthOf(asOf);
   const months = lastMonths(thisMonth, 12);

@@ -1,11 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import { latestCompleteDay } from '../../../services/unitStatus';
 import { withLang } from '../../survey/layout';
 import { ADMIN_PATH } from '../admin/components';
 import { mayKeyInPaperAnswers, paperAnswersPath } from '../admin/paperAnswers';
 import type { ConsoleAppDeps, ConsoleContext, ConsoleEnv } from '../context';
 import { consoleNotFound, consolePageProps } from '../layout';
-import { isCalendarDate, lastFigureDay } from './components';
+import { isCalendarDate } from './components';
 import { csvDownload, dashboardCsv, unitCsv } from './csv';
 import { DashboardPage } from './dashboard';
 import { checkSince, loadDashboard } from './dashboardData';
@@ -46,7 +47,7 @@ export function consoleReportsApp(deps: ConsoleAppDeps) {
     if (!scope) return undefined;
     const now = deps.clock.now();
     const raw = c.req.query('since');
-    const checked = checkSince(raw, lastFigureDay(now, scope.organization), isCalendarDate);
+    const checked = checkSince(raw, latestCompleteDay(now, scope.organization.timeZone), isCalendarDate);
     const data = await loadDashboard(deps.aggregates, scope, now, checked.since, c.var.lang);
     return { data, checked, raw, ...sortOf(c) };
   };

@@ -3,9 +3,10 @@ import type { ReportRow } from '../../../domain/aggregatePublication';
 import type { AggregateStore } from '../../../ports';
 import { DEFAULT_MIN_REPORT_N } from '../../../schemas/config';
 import { toReportRow } from '../../../services/aggregateReports';
+import { latestCompleteDay } from '../../../services/unitStatus';
 import { FIRST_REPORT_YEAR, LAST_REPORT_YEAR } from '../../reports/query';
 import { ConsolePage, type ConsolePageProps } from '../layout';
-import { lastFigureDay, nameIn, rateText, statementText, suppressionText, textsFor } from './components';
+import { nameIn, rateText, statementText, suppressionText, textsFor } from './components';
 import { lastMonths } from './figures';
 import type { UnitInScope } from './scope';
 
@@ -17,7 +18,7 @@ export function reportableMonth(month: string, now: Date, scope: UnitInScope): b
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return false;
   const year = Number(month.slice(0, 4));
   if (year < FIRST_REPORT_YEAR || year > LAST_REPORT_YEAR) return false;
-  return month <= lastFigureDay(now, scope.organization).slice(0, 7);
+  return month <= latestCompleteDay(now, scope.organization.timeZone).slice(0, 7);
 }
 
 export interface MonthlyData {

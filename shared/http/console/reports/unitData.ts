@@ -4,7 +4,7 @@ import { addLocalDays } from '../../../domain/sendTime';
 import type { AggregateCell, AggregateStore, CommentSource } from '../../../ports';
 import { DEFAULT_MIN_REPORT_N } from '../../../schemas/config';
 import { monthlyRows } from '../../../services/aggregateReports';
-import { lastFigureDay } from './components';
+import { latestCompleteDay } from '../../../services/unitStatus';
 import {
   answeredStatementIds,
   figuresByWindow,
@@ -107,7 +107,7 @@ export async function loadUnit(
   query: string,
 ): Promise<UnitData> {
   const { unit, organization } = scope;
-  const asOf = lastFigureDay(now, organization);
+  const asOf = latestCompleteDay(now, organization.timeZone);
   const from30 = addLocalDays(asOf, -29);
   const minReportN = organization.minReportN ?? DEFAULT_MIN_REPORT_N;
   const weeks = weeksUpTo(asOf, TREND_WEEKS);
