@@ -7,7 +7,7 @@ import {
   createDynamoAggregateStore,
   createDynamoCommentSource,
 } from '../shared/adapters/dynamo/aggregateStore';
-import { createDynamoConfigStore } from '../shared/adapters/dynamo/configStore';
+import { createDynamoConfigStore, withCachedConfigReads } from '../shared/adapters/dynamo/configStore';
 import { createDynamoSurveyStore } from '../shared/adapters/dynamo/surveyStore';
 import { MemoryLog } from '../shared/adapters/local/memory';
 import { hashSurveyToken, newSurveyToken } from '../shared/domain/keys';
@@ -72,7 +72,7 @@ async function setUp() {
     log: new MemoryLog(),
     authenticate: bearerTokenAuthenticator([]),
     publicBaseUrl: BASE_URL,
-    organizationCacheMs: 60_000,
+    publicPagesConfig: withCachedConfigReads(config, Date.now),
   });
   ours = await serveOnFreePort(app.fetch);
 

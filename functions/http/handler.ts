@@ -7,7 +7,7 @@ import {
   createDynamoCommentSource,
 } from '../../shared/adapters/dynamo/aggregateStore';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
-import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStore';
+import { createDynamoConfigStore, withCachedConfigReads } from '../../shared/adapters/dynamo/configStore';
 import { createDynamoOpenLinkStore } from '../../shared/adapters/dynamo/openLinkStore';
 import { createDynamoSurveyStore } from '../../shared/adapters/dynamo/surveyStore';
 import { powertoolsLog } from '../../shared/adapters/log';
@@ -19,8 +19,6 @@ import type { ConsoleOptions } from '../../shared/http/console';
 import { createOidcClient } from '../../shared/identity/oidc';
 
 const env = loadEnv(httpEnvSchema);
-/** A changed organization (name, privacy notice) shows on the survey pages within a minute. */
-const ORGANIZATION_CACHE_MS = 60_000;
 const consoleEnv = loadEnv(consoleEnvSchema);
 const db = createDocumentClient();
 const secrets = new SecretsManagerClient({});
@@ -45,10 +43,13 @@ async function consoleOptions(): Promise<ConsoleOptions | undefined> {
 }
 
 async function buildHandler() {
+  const config = createDynamoConfigStore(db, env.CONFIG_TABLE);
   return handle(
     createApp({
       clock: systemClock,
-      config: createDynamoConfigStore(db, env.CONFIG_TABLE),
+      config,
+      // A changed organization (name, privacy notice) shows on the survey pages within a minute.
+      publicPagesConfig: withCachedConfigReads(config, Date.now),
       surveys: createDynamoSurveyStore(db, env.SURVEYS_TABLE),
       aggregates: createDynamoAggregateStore(db, env.AGGREGATES_TABLE),
       comments: createDynamoCommentSource(db, env.SURVEYS_TABLE),
@@ -56,7 +57,6 @@ async function buildHandler() {
       authenticate: cognitoClaimsAuthenticator(env.API_CLIENTS),
       publicBaseUrl: env.PUBLIC_BASE_URL,
       accessibilityFeedbackEmail: env.ACCESSIBILITY_FEEDBACK_EMAIL,
-      organizationCacheMs: ORGANIZATION_CACHE_MS,
       openLinks: {
         store: createDynamoOpenLinkStore(db, { config: env.CONFIG_TABLE, surveys: env.SURVEYS_TABLE }),
       },

@@ -24,8 +24,12 @@ export interface AppDeps {
   log: Log;
   authenticate: Authenticator;
   publicBaseUrl: string;
-  /** How long the survey pages may reuse an organization they read (ms); see SurveyDeps. */
-  organizationCacheMs?: number;
+  /**
+   * The configuration the public pages read: the HTTP Lambda passes one cached briefly per container
+   * (`withCachedConfigReads`), so that a survey page is one read of its link; `config` when left out.
+   * Admin routes always read `config`, so a write is seen at once.
+   */
+  publicPagesConfig?: ConfigStore;
   /** Feedback address shown in the accessibility statement; a generic contact text when left out. */
   accessibilityFeedbackEmail?: string;
   /** Open links (`/f/`, `/k/`, their API and posters) and paper answers; not mounted when left out. */
@@ -59,7 +63,7 @@ export function createApp(deps: AppDeps) {
     return document;
   };
   app.route('/api', apiDocs(documentOnce, basePathOf(deps.publicBaseUrl)));
-  mountPublicPages(app, deps);
+  mountPublicPages(app, { ...deps, config: deps.publicPagesConfig ?? deps.config });
   if (openLinks) app.route('/', openLinks.pages);
   app.route('/reports', reportPages(deps));
   if (deps.console) app.route('/', consoleApp({ ...deps, ...deps.console }));

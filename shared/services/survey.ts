@@ -19,44 +19,6 @@ export interface SurveyDeps {
   surveys: SurveyStore;
   config: ConfigStore;
   log: Log;
-  /**
-   * How long a container may reuse an organization it read for the survey pages (ms of real time);
-   * read on every request when left out. Every survey request needs its organization, which changes
-   * rarely: the HTTP Lambda keeps it briefly, so a page is one read of its link (docs/survey.md).
-   */
-  organizationCacheMs?: number;
-}
-
-interface CachedOrganization {
-  until: number;
-  organization: Promise<Organization | undefined>;
-}
-/** Per config store, so that separate systems in one process (tests, local mode) never share entries. */
-const organizationCaches = new WeakMap<ConfigStore, Map<string, CachedOrganization>>();
-/** Enough for every organization of a national deployment; the oldest entry goes first. */
-const ORGANIZATION_CACHE_ENTRIES = 1_000;
-
-/** The organization of a survey, from the container's brief cache when the deps allow one. */
-function organizationOf(deps: SurveyDeps, organizationId: string): Promise<Organization | undefined> {
-  const ttl = deps.organizationCacheMs ?? 0;
-  if (ttl <= 0) return deps.config.getOrganization(organizationId);
-  let cache = organizationCaches.get(deps.config);
-  if (!cache) {
-    cache = new Map();
-    organizationCaches.set(deps.config, cache);
-  }
-  const now = performance.now();
-  const hit = cache.get(organizationId);
-  if (hit && hit.until > now) return hit.organization;
-  const organization = deps.config.getOrganization(organizationId);
-  cache.delete(organizationId);
-  if (cache.size >= ORGANIZATION_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(organizationId, { until: now + ttl, organization });
-  // A failed read is not kept: the next request reads again.
-  organization.catch(() => {
-    if (cache.get(organizationId)?.organization === organization) cache.delete(organizationId);
-  });
-  return organization;
 }
 
 /** Why a survey cannot be shown although its link is valid: the configuration, never the client. */
@@ -104,7 +66,7 @@ export async function questionSetFor(
 export async function findSurvey(deps: SurveyDeps, token: string): Promise<SurveyLookup> {
   const survey = await lookUp(deps, token);
   if (!survey) return { status: 'not-found' };
-  const organization = await organizationOf(deps, survey.organizationId);
+  const organization = await deps.config.getOrganization(survey.organizationId);
   if (survey.answeredAt) return { status: 'gone', survey, organization, why: 'answered' };
   if (deps.clock.now().getTime() >= Date.parse(survey.expiresAt))
     return { status: 'gone', survey, organization, why: 'expired' };
