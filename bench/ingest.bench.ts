@@ -160,7 +160,7 @@ async function oursPass(total: number): Promise<PassFigures> {
     const deps: IngestDeps = {
       clock: { now: () => NOW },
       config: withCachedConfigReads(createDynamoConfigStore(dynamo.db, dynamo.tables.config), Date.now),
-      visits: createDynamoVisitStore(dynamo.db, dynamo.tables.visits),
+      visits: createDynamoVisitStore(dynamo.db, dynamo.tables.visits, dynamo.tables.config),
       scheduler,
       deadLetters: new MemoryDeadLetters(),
       hasher,

@@ -120,7 +120,7 @@ async function oursPass(count: number): Promise<PassFigures> {
   const deps: SendDeps = {
     clock: { now: () => NOW },
     config: withCachedConfigReads(createDynamoConfigStore(dynamo.db, dynamo.tables.config), Date.now),
-    visits: createDynamoVisitStore(dynamo.db, dynamo.tables.visits),
+    visits: createDynamoVisitStore(dynamo.db, dynamo.tables.visits, dynamo.tables.config),
     surveys: createDynamoSurveyStore(dynamo.db, dynamo.tables.surveys),
     sms,
     scheduler,

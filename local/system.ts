@@ -74,7 +74,7 @@ export function createLocalSystem(options: LocalSystemOptions) {
   const clock = new VirtualClock(options.clockFile);
   const { log } = options;
   const config = createDynamoConfigStore(options.db, options.tables.config);
-  const visits = createDynamoVisitStore(options.db, options.tables.visits);
+  const visits = createDynamoVisitStore(options.db, options.tables.visits, options.tables.config);
   const surveys = createDynamoSurveyStore(options.db, options.tables.surveys);
   const openLinks = createDynamoOpenLinkStore(options.db, options.tables);
   const hasher = createKeyedHasher(options.hmacKey);

@@ -21,7 +21,7 @@ const baseDeps: Omit<IngestDeps, 'hasher'> = {
   clock: systemClock,
   // Organizations and units are read once a minute per container, not once per event.
   config: withCachedConfigReads(createDynamoConfigStore(db, env.CONFIG_TABLE), Date.now),
-  visits: createDynamoVisitStore(db, env.VISITS_TABLE),
+  visits: createDynamoVisitStore(db, env.VISITS_TABLE, env.CONFIG_TABLE),
   scheduler: sendSchedulerFromEnv(env, systemClock),
   deadLetters: createSqsDeadLetterSink(new SQSClient({}), env.INGEST_DLQ_URL),
   log: powertoolsLog(logger),

@@ -21,7 +21,7 @@ const deps: SendDeps = {
   clock: systemClock,
   // Organizations and units are read once a minute per container, not once per SMS.
   config: withCachedConfigReads(createDynamoConfigStore(db, env.CONFIG_TABLE), Date.now),
-  visits: createDynamoVisitStore(db, env.VISITS_TABLE),
+  visits: createDynamoVisitStore(db, env.VISITS_TABLE, env.CONFIG_TABLE),
   surveys: createDynamoSurveyStore(db, env.SURVEYS_TABLE),
   // No SDK retries: a retry after a timeout could deliver the same SMS twice.
   sms: createSnsSmsGateway(new SNSClient({ maxAttempts: 1 }), env.SMS_TYPE),

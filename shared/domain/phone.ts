@@ -9,9 +9,10 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 export function normaliseMobilePhone(raw: string | undefined): string | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const parsed = parsePhoneNumberFromString(raw, 'FI');
-  if (!parsed?.isValid()) return undefined;
-  const type = parsed.getType();
+  // With metadata that has number types, a number is valid exactly when it has a type, so the type
+  // alone tells both (isValid() would match the same patterns again, on every event).
+  const type = parsed?.getType();
   // FIXED_LINE_OR_MOBILE is what some countries' plans (e.g. the US) give every number.
-  if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') return undefined;
+  if (parsed === undefined || (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE')) return undefined;
   return parsed.number;
 }

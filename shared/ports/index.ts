@@ -8,6 +8,7 @@ import type {
   AnswerValue,
   Channel,
   DeadLetter,
+  DecisionOutcome,
   DecisionRecord,
   DispatchRecord,
   DispatchState,
@@ -77,7 +78,25 @@ export type ScheduleVisitResult =
   | 'SCHEDULED_CANCELLED'
   | 'RECENTLY_SURVEYED'
   | 'QUOTA_REACHED'
-  | 'DUPLICATE';
+  | AlreadyDecided;
+
+/**
+ * A write that found its visit already decided: the first decision stands. Its outcome comes back with
+ * the failed write itself; undefined when the store could not tell (then read it with `getDecision`).
+ */
+export interface AlreadyDecided {
+  duplicateOf: DecisionOutcome | undefined;
+}
+
+/**
+ * A person's recontact record as read before scheduling (see `readBeforeScheduling`): the send times
+ * that still matter and the version the next write must find. Only the store looks inside.
+ */
+export interface PersonHistory {
+  sends: string[];
+  /** Undefined: no record yet (or one from before versions), written only if still so. */
+  version?: number;
+}
 
 export interface ScheduleVisitCommand {
   decision: DecisionRecord;
@@ -86,18 +105,32 @@ export interface ScheduleVisitCommand {
   /** Another scheduled visit of the same person within this many days makes this one RECENTLY_SURVEYED. */
   recontactDays: number;
   dailyQuota?: number;
+  /**
+   * The person's record as `readBeforeScheduling` just read it (consistently): the first attempt
+   * decides on it instead of reading it again. A lost race reads it anew.
+   */
+  person?: PersonHistory;
 }
 
 export interface VisitStore {
   getDecision(key: VisitKey): Promise<DecisionRecord | undefined>;
   /**
-   * Records a non-scheduled outcome once; 'duplicate' when the visit already has a decision (the first
+   * Records a non-scheduled outcome once; `duplicateOf` when the visit already has a decision (the first
    * one stands). A visit whose organization is not configured is filed for the platform figure.
    */
   recordDecision(
     decision: DecisionRecord,
     filing?: { unknownOrganization?: boolean },
-  ): Promise<'recorded' | 'duplicate'>;
+  ): Promise<'recorded' | AlreadyDecided>;
+  /**
+   * What a visit that passed every rule of its own needs before `scheduleVisit`, in one consistent
+   * read: whether its number is on the organization's opt-out list, and its person's recontact record.
+   */
+  readBeforeScheduling(lookup: {
+    organizationId: string;
+    phoneHmac: string;
+    personHmac: string;
+  }): Promise<{ optedOut: boolean; person: PersonHistory }>;
   /**
    * Atomically: the decision (once), the person's recent send times, the unit's daily quota and the
    * dispatch (written CANCELLED, without its phone, if the visit's cancellation is already stored). When the recontact or quota check fails, records that outcome instead. Whatever the

@@ -3,7 +3,17 @@ import { decideByRules, type RuleDecision } from '../domain/decision';
 import type { KeyedHasher } from '../domain/keys';
 import { normaliseMobilePhone } from '../domain/phone';
 import { HOUR_MS, localDateOf } from '../domain/sendTime';
-import type { Clock, ConfigStore, DeadLetterSink, Log, Metrics, SendScheduler, VisitStore } from '../ports';
+import type {
+  AlreadyDecided,
+  Clock,
+  ConfigStore,
+  DeadLetterSink,
+  Log,
+  Metrics,
+  PersonHistory,
+  SendScheduler,
+  VisitStore,
+} from '../ports';
 import { DEFAULT_TIME_ZONE, mergeRules, surveyLanguage } from '../schemas/config';
 import { completedAtProblem, parseVisitEvent, type VisitEvent } from '../schemas/events';
 import {
@@ -111,9 +121,11 @@ const DECIDED_AFTER_OPT_OUT: readonly string[] = ['NOT_SAMPLED', 'STALE', 'ELIGI
 
 /**
  * Decides a visit with as few storage calls as it allows: the configuration comes from the (cached)
- * config store, the opt-out list is read only when the outcome reached is one the opt-out check comes
- * before, and the decision is one conditional write (a duplicate learns of the first decision from
- * that write's failure and only then reads it).
+ * config store; the rules that need no storage run first (sampling is a keyed hash), so one read then
+ * serves what the outcome reached still depends on: the opt-out list alone when the visit can end no
+ * further than NOT_SAMPLED or STALE, the opt-out list and the person's recontact record together
+ * when it can be scheduled. The decision is one conditional write, whose failure tells a duplicate
+ * the first decision.
  */
 async function decideVisit(
   deps: IngestDeps,
@@ -139,14 +151,28 @@ async function decideVisit(
     }
   };
   let ruling = decide(false);
+  const reached = 'outcome' in ruling ? ruling.outcome : undefined;
+  // A visit that can still be scheduled has its person's recontact record read with its opt-out.
+  const personHmac =
+    reached === 'ELIGIBLE' ? deps.hasher.personHmac(visit.organizationId, visit.client.personRef) : undefined;
+  let person: PersonHistory | undefined;
   if (
-    'outcome' in ruling &&
-    DECIDED_AFTER_OPT_OUT.includes(ruling.outcome) &&
+    reached !== undefined &&
+    DECIDED_AFTER_OPT_OUT.includes(reached) &&
     phoneHmac !== undefined &&
-    organization !== undefined &&
-    (await deps.config.isOptedOut(visit.organizationId, phoneHmac))
+    organization !== undefined
   ) {
-    ruling = decide(true);
+    const read: { optedOut: boolean; person?: PersonHistory } =
+      personHmac === undefined
+        ? { optedOut: await deps.config.isOptedOut(visit.organizationId, phoneHmac) }
+        : await deps.visits.readBeforeScheduling({
+            organizationId: visit.organizationId,
+            phoneHmac,
+            personHmac,
+          });
+    person = read.person;
+    // The opt-out check comes before sampling and staleness: it wins over what was reached without it.
+    if (read.optedOut) ruling = decide(true);
   }
   if ('failure' in ruling) {
     deps.log.error('visit rules failed on an event', { error: ruling.failure, correlationId });
@@ -169,11 +195,11 @@ async function decideVisit(
     decidedAt: now.toISOString(),
   };
 
-  if (ruling.outcome !== 'ELIGIBLE' || phoneHmac === undefined || !organization) {
+  if (ruling.outcome !== 'ELIGIBLE' || phoneHmac === undefined || personHmac === undefined || !organization) {
     const unknownOrganization = organization === undefined;
     const recorded = await deps.visits.recordDecision(decision, { unknownOrganization });
     if (recorded === 'recorded' && unknownOrganization) deps.metrics.count(UNKNOWN_ORGANIZATION_METRIC);
-    return finish(deps, decision, recorded === 'recorded' ? decision.outcome : undefined, key, correlationId);
+    return finish(deps, decision, recorded === 'recorded' ? decision.outcome : recorded, key, correlationId);
   }
 
   const dispatch: DispatchRecord = {
@@ -192,38 +218,40 @@ async function decideVisit(
   const result = await deps.visits.scheduleVisit({
     decision,
     dispatch,
-    personHmac: deps.hasher.personHmac(visit.organizationId, visit.client.personRef),
+    personHmac,
     recontactDays: organization.recontactDays,
     dailyQuota: rules.dailyQuota,
+    person,
   });
   // Just written PENDING: its one schedule, with nothing to read first. A cancellation landing from
   // now on deletes it, or is seen by the send it fires.
   if (result === 'SCHEDULED') await scheduleSendOf(deps, key, dispatch, timeZone);
-  const recorded = result === 'SCHEDULED_CANCELLED' ? 'SCHEDULED' : result;
-  return finish(deps, decision, recorded === 'DUPLICATE' ? undefined : recorded, key, correlationId);
+  return finish(deps, decision, result === 'SCHEDULED_CANCELLED' ? 'SCHEDULED' : result, key, correlationId);
 }
 
 /**
- * Logs and answers the decision. `correlationId` is the EventBridge event id: an integrator finds
- * their event's fate by it, and it says nothing about the person.
+ * Logs and answers the decision: the outcome recorded, or the first decision a duplicate's write found.
+ * `correlationId` is the EventBridge event id: an integrator finds their event's fate by it, and it
+ * says nothing about the person.
  */
 async function finish(
   deps: IngestDeps,
   decision: DecisionRecord,
-  recordedOutcome: DecisionOutcome | undefined,
+  recorded: DecisionOutcome | AlreadyDecided,
   key: VisitKey,
   correlationId: string | undefined,
 ): Promise<IngestResult> {
-  if (recordedOutcome !== undefined) {
-    deps.log.info('visit decided', { unitId: decision.unitId, outcome: recordedOutcome, correlationId });
-    return { status: 'decided', outcome: recordedOutcome };
+  if (typeof recorded === 'string') {
+    deps.log.info('visit decided', { unitId: decision.unitId, outcome: recorded, correlationId });
+    return { status: 'decided', outcome: recorded };
   }
   // A duplicate of an event already decided (or one that lost the race with it): the first decision
   // stands, and a scheduled one gets its schedule again in case the first delivery died before it.
-  const existing = await deps.visits.getDecision(key);
-  if (existing?.outcome === 'SCHEDULED') await ensureScheduled(deps, key);
-  deps.log.info('visit already decided', { outcome: existing?.outcome, correlationId });
-  return { status: 'duplicate', outcome: existing?.outcome ?? decision.outcome };
+  // Its outcome came back with the failed write; read only if the store could not tell.
+  const existing = recorded.duplicateOf ?? (await deps.visits.getDecision(key))?.outcome;
+  if (existing === 'SCHEDULED') await ensureScheduled(deps, key);
+  deps.log.info('visit already decided', { outcome: existing, correlationId });
+  return { status: 'duplicate', outcome: existing ?? decision.outcome };
 }
 
 /**

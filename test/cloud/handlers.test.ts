@@ -121,7 +121,7 @@ describe('ingest handler', () => {
         reason: expect.objectContaining({ StringValue: expect.stringMatching(/completedAt/) }),
       }),
     });
-    const visits = createDynamoVisitStore(tables.db, tables.tables.visits);
+    const visits = createDynamoVisitStore(tables.db, tables.tables.visits, tables.tables.config);
     expect(
       (await visits.getDecision({ organizationId: 'org-pohde', appointmentId: good.detail.appointmentId }))
         ?.outcome,
@@ -162,7 +162,7 @@ describe('send handler', () => {
     sns.on(PublishCommand).resolves({ MessageId: 'sns-2' });
     expect(await send(sqsEvent(keys), context)).toEqual({ batchItemFailures: [] });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 3);
-    const visits = createDynamoVisitStore(tables.db, tables.tables.visits);
+    const visits = createDynamoVisitStore(tables.db, tables.tables.visits, tables.tables.config);
     for (const e of [first, second]) {
       const dispatch = await visits.getDispatch({
         organizationId: 'org-pohde',

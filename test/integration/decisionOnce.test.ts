@@ -60,7 +60,9 @@ describe('one decision per visit, on DynamoDB Local', () => {
   it('recordDecision twice keeps the first outcome', async () => {
     const { decision } = records('A-twice');
     expect(await system.visits.recordDecision({ ...decision, outcome: 'NOT_SAMPLED' })).toBe('recorded');
-    expect(await system.visits.recordDecision({ ...decision, outcome: 'UNDER_AGE' })).toBe('duplicate');
+    expect(await system.visits.recordDecision({ ...decision, outcome: 'UNDER_AGE' })).toEqual({
+      duplicateOf: 'NOT_SAMPLED',
+    });
     const key = { organizationId: 'org-pohde', appointmentId: 'A-twice' };
     expect((await system.visits.getDecision(key))?.outcome).toBe('NOT_SAMPLED');
   });
@@ -74,7 +76,7 @@ describe('one decision per visit, on DynamoDB Local', () => {
       personHmac: 'person-1',
       recontactDays: 30,
     });
-    expect(result).toBe('DUPLICATE');
+    expect(result).toEqual({ duplicateOf: 'UNIT_DISABLED' });
     const items = await itemsOf(system, 'org-pohde', 'A-decided');
     expect(items.map((item) => [item.sk, item.outcome])).toEqual([['DECISION', 'UNIT_DISABLED']]);
   });
@@ -83,9 +85,11 @@ describe('one decision per visit, on DynamoDB Local', () => {
     const first = records('A-first');
     await system.visits.scheduleVisit({ ...first, personHmac: 'person-2', recontactDays: 30 });
     // The same visit again (a duplicate that raced past the first check): its person is now "recent".
-    expect(await system.visits.scheduleVisit({ ...first, personHmac: 'person-2', recontactDays: 30 })).toBe(
-      'DUPLICATE',
-    );
+    expect(
+      await system.visits.scheduleVisit({ ...first, personHmac: 'person-2', recontactDays: 30 }),
+    ).toEqual({
+      duplicateOf: 'SCHEDULED',
+    });
     expect(
       (await system.visits.getDecision({ organizationId: 'org-pohde', appointmentId: 'A-first' }))?.outcome,
     ).toBe('SCHEDULED');

@@ -32,7 +32,7 @@ describe('dispatch transitions on DynamoDB Local', () => {
     const fresh = await freshTables();
     db = fresh.db;
     visitsTable = fresh.tables.visits;
-    visits = createDynamoVisitStore(db, visitsTable);
+    visits = createDynamoVisitStore(db, visitsTable, fresh.tables.config);
   });
 
   async function dispatchIn(state: DispatchState): Promise<VisitKey> {

@@ -13,8 +13,15 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { recontactAllows, recontactExpiry, sendsToKeep } from '../../domain/recontact';
-import type { ScheduleVisitCommand, ScheduleVisitResult, VisitStore } from '../../ports';
-import type { DecisionRecord, DispatchRecord, VisitKey } from '../../schemas/records';
+import type {
+  AlreadyDecided,
+  PersonHistory,
+  ScheduleVisitCommand,
+  ScheduleVisitResult,
+  VisitStore,
+} from '../../ports';
+import type { DecisionOutcome, DecisionRecord, DispatchRecord, VisitKey } from '../../schemas/records';
+import { batchGetConsistent } from './batchGet';
 import { DAY_MS, epochSeconds, keys, recordOf, TTL_ATTRIBUTE } from './tables';
 import { changesFunnel, markTouched, type TouchedVisit } from './touchedRecord';
 
@@ -60,13 +67,12 @@ function visitItem(
   };
 }
 
-/** What the person's record says: the send times that still matter, and its version for the next write. */
-interface PersonHistory {
-  sends: string[];
-  /** Undefined: no record yet (or one from before versions), written only if still so. */
-  version?: number;
-}
+/** The first decision's outcome, from the item a failed `attribute_not_exists` write returns (ALL_OLD). */
+const alreadyDecided = (item: Record<string, AttributeValue> | undefined): AlreadyDecided => ({
+  duplicateOf: stringAttribute(item?.outcome) as DecisionOutcome | undefined,
+});
 
+/** What the person's record says: the send times that still matter, and its version for the next write. */
 function personHistoryOf(item: Record<string, unknown> | undefined): PersonHistory {
   if (!item) return { sends: [] };
   const sends = Array.isArray(item.sends) ? item.sends.filter((s) => typeof s === 'string') : [];
@@ -80,7 +86,15 @@ const MAX_SCHEDULE_ATTEMPTS = 10;
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
 
-export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: string): VisitStore {
+/**
+ * `optOutTableName`: the table of the opt-out list (the configuration table), read together with a
+ * person's record before a visit is scheduled (`readBeforeScheduling`).
+ */
+export function createDynamoVisitStore(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  optOutTableName: string,
+): VisitStore {
   const get = async (key: VisitKey, sk: string) =>
     (
       await db.send(
@@ -99,25 +113,29 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
         new PutCommand({
           TableName: tableName,
           Item: visitItem('DECISION', decision, filing?.unknownOrganization === true),
-          // Exactly one decision per visit: a duplicate never overwrites the first outcome.
+          // Exactly one decision per visit: a duplicate never overwrites the first outcome, and learns
+          // it from the failure itself rather than from a read after it.
           ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return 'recorded';
     } catch (error) {
-      if (isConditionFailure(error)) return 'duplicate';
+      if (isConditionFailure(error)) return alreadyDecided((error as ConditionalCheckFailedException).Item);
       throw error;
     }
   };
 
   /**
-   * One attempt: read the person's send times (consistently), decide the recontact rule in code, then
-   * write the decision, the dispatch, the person's new send times (only if the record is still the
-   * version read) and the quota in one transaction. 'RETRY' when another visit's write came between.
+   * One attempt: read the person's send times (consistently; `read` when the caller just did), decide
+   * the recontact rule in code, then write the decision, the dispatch, the person's new send times
+   * (only if the record is still the version read) and the quota in one transaction. 'RETRY' when
+   * another visit's write came between.
    */
   async function trySchedule(
     command: ScheduleVisitCommand,
     knownCancelled: boolean,
+    read: PersonHistory | undefined,
   ): Promise<ScheduleVisitResult | 'RETRY' | 'CANCELLED_MEANWHILE'> {
     const { decision, personHmac, recontactDays, dailyQuota } = command;
     // A visit cancelled before its completion arrived never needs the number at all.
@@ -132,11 +150,15 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
       : command.dispatch;
     const visitKey = keys.visit(decision.organizationId, decision.appointmentId);
     const person = keys.person(decision.organizationId, personHmac);
-    const history = personHistoryOf(
-      (await db.send(new GetCommand({ TableName: tableName, Key: person, ConsistentRead: true }))).Item,
-    );
-    const record = async (outcome: 'RECENTLY_SURVEYED' | 'QUOTA_REACHED') =>
-      (await recordDecision({ ...decision, outcome })) === 'recorded' ? outcome : 'DUPLICATE';
+    const history =
+      read ??
+      personHistoryOf(
+        (await db.send(new GetCommand({ TableName: tableName, Key: person, ConsistentRead: true }))).Item,
+      );
+    const record = async (outcome: 'RECENTLY_SURVEYED' | 'QUOTA_REACHED') => {
+      const recorded = await recordDecision({ ...decision, outcome });
+      return recorded === 'recorded' ? outcome : recorded;
+    };
     if (!recontactAllows(history.sends, new Date(dispatch.sendAt), recontactDays)) {
       return record('RECENTLY_SURVEYED');
     }
@@ -170,6 +192,8 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
                 TableName: tableName,
                 Item: visitItem('DECISION', decision),
                 ConditionExpression: 'attribute_not_exists(pk)',
+                // A duplicate learns the first outcome from the cancellation, without reading it.
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
             },
             {
@@ -225,7 +249,7 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const failed = (index: number) => error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
-      if (failed(0)) return 'DUPLICATE';
+      if (failed(0)) return alreadyDecided(error.CancellationReasons?.[0]?.Item);
       if (!knownCancelled && failed(3)) return 'CANCELLED_MEANWHILE';
       // The person's record changed since it was read, or a concurrent transaction touched the same
       // items: decide again on what is there now.
@@ -240,10 +264,26 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
     },
     recordDecision,
 
+    async readBeforeScheduling({ organizationId, phoneHmac, personHmac }) {
+      const optOut = keys.optOut(organizationId, phoneHmac);
+      const person = keys.person(organizationId, personHmac);
+      // One BatchGetItem over both tables, consistent like the two GetItems it replaces.
+      const items = await batchGetConsistent(db, [
+        { tableName: optOutTableName, key: optOut },
+        { tableName, key: person },
+      ]);
+      const find = (key: { pk: string; sk: string }) =>
+        items.find((item) => item.pk === key.pk && item.sk === key.sk);
+      return { optedOut: find(optOut) !== undefined, person: personHistoryOf(find(person)) };
+    },
+
     async scheduleVisit(command): Promise<ScheduleVisitResult> {
       let knownCancelled = false;
+      // The caller's read serves the first attempt; after a lost race the record is read anew.
+      let person = command.person;
       for (let attempt = 1; ; attempt++) {
-        const result = await trySchedule(command, knownCancelled);
+        const result = await trySchedule(command, knownCancelled, person);
+        person = undefined;
         if (result === 'CANCELLED_MEANWHILE') {
           // Tombstones stay (until their TTL): the next attempt writes the ended dispatch instead.
           knownCancelled = true;
