@@ -5,6 +5,9 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -80,7 +83,18 @@ const MAX_SCHEDULE_ATTEMPTS = 10;
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
 
-export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: string): VisitStore {
+/** Keys a batch read left unprocessed (throttling) are asked again this often before giving up. */
+const MAX_BATCH_READS = 10;
+
+/**
+ * `optOutTable`: where the opt-out list is kept (the configuration table), for a send to read its
+ * opt-out together with its dispatch. Without it, `readDispatch` leaves `optedOut` undefined.
+ */
+export function createDynamoVisitStore(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  optOutTable?: string,
+): VisitStore {
   const get = async (key: VisitKey, sk: string) =>
     (
       await db.send(
@@ -234,6 +248,42 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
     }
   }
 
+  /**
+   * The dispatch, the cancellation mark and the opt-out item in one BatchGetItem, consistent like the
+   * Query and the GetItem it stands for. Keys DynamoDB leaves unprocessed (throttling) are asked again.
+   */
+  async function readWithOptOut(key: VisitKey, phoneHmac: string, optOutTable: string) {
+    const pk = keys.visit(key.organizationId, key.appointmentId);
+    const wanted = new Map<string, Record<string, unknown>[]>([
+      [
+        tableName,
+        [
+          { pk, sk: 'DISPATCH' },
+          { pk, sk: 'CANCELLED' },
+        ],
+      ],
+    ]);
+    const optOutKey = keys.optOut(key.organizationId, phoneHmac);
+    wanted.set(optOutTable, [...(wanted.get(optOutTable) ?? []), optOutKey]);
+    let request: BatchGetCommandInput['RequestItems'] = Object.fromEntries(
+      [...wanted].map(([table, tableKeys]) => [table, { Keys: tableKeys, ConsistentRead: true }]),
+    );
+    const found: Record<string, unknown>[] = [];
+    for (let attempt = 1; request && Object.keys(request).length > 0; attempt++) {
+      if (attempt > MAX_BATCH_READS)
+        throw new Error('readDispatch kept getting unprocessed keys; retry later');
+      if (attempt > 1) await pause(attempt);
+      const result: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: request }));
+      for (const items of Object.values(result.Responses ?? {})) found.push(...items);
+      request = result.UnprocessedKeys;
+    }
+    return {
+      dispatch: recordOf<DispatchRecord>(found.find((item) => item.pk === pk && item.sk === 'DISPATCH')),
+      cancelled: found.some((item) => item.pk === pk && item.sk === 'CANCELLED'),
+      optedOut: found.some((item) => item.pk === optOutKey.pk && item.sk === optOutKey.sk),
+    };
+  }
+
   return {
     async getDecision(key) {
       return recordOf<DecisionRecord>(await get(key, 'DECISION'));
@@ -260,7 +310,8 @@ export function createDynamoVisitStore(db: DynamoDBDocumentClient, tableName: st
       return recordOf<DispatchRecord>(await get(key, 'DISPATCH'));
     },
 
-    async readDispatch(key) {
+    async readDispatch(key, optOutOf) {
+      if (optOutOf && optOutTable) return readWithOptOut(key, optOutOf.phoneHmac, optOutTable);
       // The visit's partition holds its decision, dispatch and cancellation: one Query reads them all.
       const result = await db.send(
         new QueryCommand({
