@@ -100,6 +100,15 @@ describe('the send reads its dispatch, cancellation and opt-out together', () =>
     expect(requests.filter((r) => r.command === 'GetItemCommand' && r.optOut)).toHaveLength(0);
   });
 
+  it('does not send a visit whose cancellation mark is there when its schedule fires', async () => {
+    const { system, key } = await scheduledVisit();
+    // The mark alone, as if the cancellation's delivery died before it could cancel the dispatch.
+    await system.visits.markCancelled(key, system.clock.now());
+    await setClock(system, '2026-11-20T12:00:00+02:00');
+    expect(system.outbox.messages).toHaveLength(0);
+    expect((await system.visits.getDispatch(key))?.state).toBe('CANCELLED');
+  });
+
   it('asks again for keys DynamoDB left unprocessed', async () => {
     const { system, key, dispatch } = await scheduledVisit();
     await system.config.addOptOut(key.organizationId, dispatch.phoneHmac, system.clock.now());
