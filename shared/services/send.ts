@@ -167,25 +167,29 @@ async function attemptSend(
   if (!fitsOneSegment(body))
     return end(deps, key, 'PENDING', 'FAILED', 'rendered SMS does not fit one segment');
 
-  const claimed = await deps.visits.transitionDispatch(key, 'PENDING', 'SENDING', {
-    sendingSince: now.toISOString(),
-    attempts: dispatch.attempts + 1,
-    updatedAt: now.toISOString(),
-  });
-  if (!claimed) return 'ALREADY_ENDED';
-
-  try {
-    await deps.surveys.putSurvey({
+  // The claim and the survey record (the link must work before the SMS goes) are written side by side:
+  // a survey written by an attempt that loses the claim has a token nobody was sent, and expires, as
+  // one of a throttled attempt does. Only the attempt whose claim won calls the provider.
+  const [claim, survey] = await Promise.allSettled([
+    deps.visits.transitionDispatch(key, 'PENDING', 'SENDING', {
+      sendingSince: now.toISOString(),
+      attempts: dispatch.attempts + 1,
+      updatedAt: now.toISOString(),
+    }),
+    deps.surveys.putSurvey({
       tokenHash: hashSurveyToken(token),
       ...visitContextOf(dispatch),
       questionSetId: rules.questionSetId,
       phoneHmac: dispatch.phoneHmac,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + rules.linkTtlDays * DAY_MS).toISOString(),
-    });
-  } catch (error) {
+    }),
+  ]);
+  if (claim.status === 'rejected') throw claim.reason;
+  if (!claim.value) return 'ALREADY_ENDED';
+  if (survey.status === 'rejected') {
     await release(deps, key, now);
-    throw error;
+    throw survey.reason;
   }
 
   let messageId: string;

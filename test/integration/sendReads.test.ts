@@ -158,3 +158,41 @@ describe('the send reads its dispatch, cancellation and opt-out together', () =>
     expect(system.outbox.messages).toHaveLength(0);
   });
 });
+
+describe('the claim and the survey record, written side by side', () => {
+  it('releases the claim when the survey record fails, so that a retry sends once', async () => {
+    const { system, key, dispatch } = await scheduledVisit();
+    await dueWithoutSchedule(system, dispatch.scheduleName);
+    const failing: SendDeps = {
+      ...sendDepsOf(system),
+      surveys: {
+        ...system.surveys,
+        putSurvey: async () => {
+          throw new Error('simulated survey write failure');
+        },
+      },
+    };
+    await expect(sendScheduledSurvey(failing, { ...key, phoneHmac: dispatch.phoneHmac })).rejects.toThrow(
+      /survey write failure/,
+    );
+    expect(system.outbox.messages).toHaveLength(0);
+    expect((await system.visits.getDispatch(key))?.state).toBe('PENDING');
+    expect(await sendScheduledSurvey(sendDepsOf(system), { ...key, phoneHmac: dispatch.phoneHmac })).toBe(
+      'SENT',
+    );
+    expect(system.outbox.messages).toHaveLength(1);
+  });
+
+  it('sends nothing from an attempt whose claim is lost, even though its survey record was written', async () => {
+    const { system, key, dispatch } = await scheduledVisit();
+    await dueWithoutSchedule(system, dispatch.scheduleName);
+    const payload = { ...key, phoneHmac: dispatch.phoneHmac };
+    const outcomes = await Promise.all([
+      sendScheduledSurvey(sendDepsOf(system), payload),
+      sendScheduledSurvey(sendDepsOf(system), payload),
+      sendScheduledSurvey(sendDepsOf(system), payload),
+    ]);
+    expect(outcomes.filter((o) => o === 'SENT')).toHaveLength(1);
+    expect(system.outbox.messages).toHaveLength(1);
+  });
+});
