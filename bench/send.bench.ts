@@ -8,7 +8,7 @@ import { createDynamoVisitStore } from '../shared/adapters/dynamo/visitStore';
 import { createKeyedHasher } from '../shared/domain/keys';
 import { burstSeconds, pacedRate, sendPacing } from '../shared/domain/sendRate';
 import { noMetrics, type SendScheduler, type SmsGateway } from '../shared/ports';
-import type { DispatchRecord, VisitKey } from '../shared/schemas/records';
+import { type DispatchRecord, type SendPayload, sendPayloadOf } from '../shared/schemas/records';
 import { type SendDeps, type SendOutcome, sendScheduledSurvey } from '../shared/services/send';
 import {
   addCounts,
@@ -47,13 +47,12 @@ const dynamo = await startBenchDynamo();
 await configureBench(dynamo, ORGANIZATION, UNITS, { samplingRate: 0.3 });
 const hasher = createKeyedHasher('bench-hmac-key-0123456789');
 
-/** Writes `count` due PENDING dispatches, as ingest leaves them (untimed). */
-async function dueDispatches(pass: string, count: number): Promise<VisitKey[]> {
-  const keysOfPass: VisitKey[] = [];
+/** Writes `count` due PENDING dispatches, as ingest leaves them (untimed); their schedules' payloads. */
+async function dueDispatches(pass: string, count: number): Promise<SendPayload[]> {
+  const keysOfPass: SendPayload[] = [];
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i++) {
     const key = { organizationId: ORGANIZATION, appointmentId: `A-${pass}-${i}` };
-    keysOfPass.push(key);
     const phone = `+3584012${String(i % 100_000).padStart(5, '0')}`;
     const dispatch: DispatchRecord = {
       organizationId: ORGANIZATION,
@@ -73,6 +72,7 @@ async function dueDispatches(pass: string, count: number): Promise<VisitKey[]> {
       attempts: 0,
       updatedAt: '2026-11-19T13:00:01.000Z',
     };
+    keysOfPass.push(sendPayloadOf(dispatch));
     items.push({ pk: keys.visit(ORGANIZATION, key.appointmentId), sk: 'DISPATCH', ...dispatch });
   }
   const writes: Promise<unknown>[] = [];
@@ -85,12 +85,12 @@ async function dueDispatches(pass: string, count: number): Promise<VisitKey[]> {
   return keysOfPass;
 }
 
-async function runConcurrently(keysOfPass: VisitKey[], work: (key: VisitKey) => Promise<unknown>) {
+async function runConcurrently(keysOfPass: SendPayload[], work: (key: SendPayload) => Promise<unknown>) {
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next < keysOfPass.length) await work(keysOfPass[next++] as VisitKey);
+      while (next < keysOfPass.length) await work(keysOfPass[next++] as SendPayload);
     }),
   );
   return performance.now() - started;
@@ -143,7 +143,7 @@ async function oursPass(count: number): Promise<PassFigures> {
 
 async function floorPass(count: number): Promise<number> {
   const keysOfPass = await dueDispatches(`f${passes++}`, count);
-  const transition = (key: VisitKey, from: string, to: string) =>
+  const transition = (key: SendPayload, from: string, to: string) =>
     dynamo.db.send(
       new UpdateCommand({
         TableName: dynamo.tables.visits,

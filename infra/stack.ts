@@ -129,7 +129,8 @@ export class PalauteStack extends Stack {
       }),
     );
 
-    // --- Sending: ingest creates one-time schedules that put the visit key on the send queue.
+    // --- Sending: ingest creates one-time schedules that put the visit key and its phoneHmac on the
+    // send queue.
     // Five receives span 15 minutes, well past the send function's SENDING lease (5 min by default): a
     // send that died mid-way is concluded by a later receive before the message goes to the DLQ.
     const sendQueue = new WorkQueue(this, 'SendQueue', {

@@ -27,7 +27,7 @@ import { ApiError, parseOrThrow, readJson } from '../shared/http/errors';
 import type { OpenLinkOptions } from '../shared/http/openLinks';
 import { loadLocalPeople } from '../shared/identity/localUsers';
 import { type Log, noMetrics, type SmsGateway } from '../shared/ports';
-import type { VisitKey } from '../shared/schemas/records';
+import type { SendPayload } from '../shared/schemas/records';
 import { nightlyRunInstant, runNightlyAggregation } from '../shared/services/aggregate';
 import { type IngestDeps, ingestVisitEvent } from '../shared/services/ingest';
 import { type SendDeps, sendScheduledSurvey } from '../shared/services/send';
@@ -110,7 +110,7 @@ export function createLocalSystem(options: LocalSystemOptions) {
     metrics: noMetrics,
     sendingLeaseMs: 2 * 60_000,
   };
-  const send = (key: VisitKey) => sendScheduledSurvey(sendDeps, key);
+  const send = (payload: SendPayload) => sendScheduledSurvey(sendDeps, payload);
   const scheduler = new LocalScheduler(send, log, options.scheduleFile);
   sendDeps.scheduler = scheduler;
   const ingestDeps: IngestDeps = {

@@ -11,7 +11,7 @@ import { createDynamoVisitStore } from '../../shared/adapters/dynamo/visitStore'
 import { powertoolsLog } from '../../shared/adapters/log';
 import { loadEnv, sendEnvSchema } from '../../shared/config/env';
 import { sendPacing } from '../../shared/domain/sendRate';
-import { visitKeySchema } from '../../shared/schemas/records';
+import { sendPayloadSchema } from '../../shared/schemas/records';
 import { type SendDeps, sendScheduledSurvey } from '../../shared/services/send';
 
 const env = loadEnv(sendEnvSchema);
@@ -42,13 +42,13 @@ async function sendRecord(record: SQSRecord) {
   } catch {
     body = undefined;
   }
-  const key = visitKeySchema.safeParse(body);
+  const payload = sendPayloadSchema.safeParse(body);
   // Our own schedules put these messages here; a malformed one cannot become valid by retrying.
-  if (!key.success) {
-    log.error('send message is not a visit key; dropped', { messageId: record.messageId });
+  if (!payload.success) {
+    log.error('send message is not a send payload; dropped', { messageId: record.messageId });
     return 'DROPPED';
   }
-  return sendScheduledSurvey(deps, key.data);
+  return sendScheduledSurvey(deps, payload.data);
 }
 
 /** One SQS message per due survey (from its EventBridge Scheduler schedule). */

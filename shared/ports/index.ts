@@ -13,6 +13,7 @@ import type {
   DispatchRecord,
   DispatchState,
   Respondent,
+  SendPayload,
   SurveyRecord,
   VisitKey,
 } from '../schemas/records';
@@ -139,8 +140,15 @@ export interface VisitStore {
    */
   scheduleVisit(command: ScheduleVisitCommand): Promise<ScheduleVisitResult>;
   getDispatch(key: VisitKey): Promise<DispatchRecord | undefined>;
-  /** The dispatch and whether the visit is cancelled, in one consistent read. */
-  readDispatch(key: VisitKey): Promise<{ dispatch: DispatchRecord | undefined; cancelled: boolean }>;
+  /**
+   * The dispatch and whether the visit is cancelled, in one consistent read. Given the phone's keyed
+   * HMAC (the send's payload carries it), also whether it is on the organization's opt-out list, in
+   * the same read; `optedOut` is left undefined when that was not read.
+   */
+  readDispatch(
+    key: VisitKey,
+    optOutOf?: { phoneHmac: string },
+  ): Promise<{ dispatch: DispatchRecord | undefined; cancelled: boolean; optedOut?: boolean }>;
   /**
    * Moves a dispatch from one state to another only if it is still in `from` (a conditional write).
    * `remove` names attributes to erase (e.g. the phone). Returns false when the state had changed, and
@@ -190,7 +198,7 @@ export interface SendScheduleRequest {
   name: string;
   at: Date;
   timeZone: string;
-  payload: VisitKey;
+  payload: SendPayload;
 }
 
 export interface SendScheduler {

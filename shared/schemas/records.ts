@@ -58,6 +58,14 @@ export const visitKeySchema = z.object({
 export type VisitKey = z.infer<typeof visitKeySchema>;
 
 /**
+ * What a send schedule puts on the send queue: the visit and the keyed HMAC of its phone (what
+ * opt-out lists hold; never the phone itself), so that the send reads the dispatch, its cancellation
+ * and the opt-out in one call. Schedules created before `phoneHmac` was carried have only the key.
+ */
+export const sendPayloadSchema = visitKeySchema.extend({ phoneHmac: z.string().min(1).optional() });
+export type SendPayload = z.infer<typeof sendPayloadSchema>;
+
+/**
  * What every record of a visit says about it, and all that an anonymous answer may: the unit, the
  * local visit date, how and in which language the client was served. Nothing that identifies anyone.
  */
@@ -123,6 +131,13 @@ export const dispatchRecordSchema = visitContextSchema.extend({
   transitionId: z.string().optional(),
 });
 export type DispatchRecord = z.infer<typeof dispatchRecordSchema>;
+
+/** What every schedule of this dispatch carries to the send (see `sendPayloadSchema`). */
+export const sendPayloadOf = (dispatch: DispatchRecord): SendPayload => ({
+  organizationId: dispatch.organizationId,
+  appointmentId: dispatch.appointmentId,
+  phoneHmac: dispatch.phoneHmac,
+});
 
 /** What the survey page needs to know about a sent link. Found by the token's hash; no phone. */
 export const surveyRecordSchema = visitContextSchema.extend({

@@ -20,6 +20,7 @@ import {
   type DecisionOutcome,
   type DecisionRecord,
   type DispatchRecord,
+  sendPayloadOf,
   type VisitKey,
   visitContextOf,
 } from '../schemas/records';
@@ -225,7 +226,7 @@ async function decideVisit(
   });
   // Just written PENDING: its one schedule, with nothing to read first. A cancellation landing from
   // now on deletes it, or is seen by the send it fires.
-  if (result === 'SCHEDULED') await scheduleSendOf(deps, key, dispatch, timeZone);
+  if (result === 'SCHEDULED') await scheduleSendOf(deps, dispatch, timeZone);
   return finish(deps, decision, result === 'SCHEDULED_CANCELLED' ? 'SCHEDULED' : result, key, correlationId);
 }
 
@@ -268,24 +269,19 @@ async function ensureScheduled(deps: IngestDeps, key: VisitKey): Promise<void> {
     return;
   }
   const organization = await deps.config.getOrganization(key.organizationId);
-  await scheduleSendOf(deps, key, dispatch, organization?.timeZone ?? DEFAULT_TIME_ZONE);
+  await scheduleSendOf(deps, dispatch, organization?.timeZone ?? DEFAULT_TIME_ZONE);
 }
 
 /**
  * The one schedule of a visit: its send. There is no second, closing schedule up front: the send
  * creates one only when it leaves the dispatch open (see `ensureClosingSchedule` in send.ts).
  */
-function scheduleSendOf(
-  deps: IngestDeps,
-  key: VisitKey,
-  dispatch: DispatchRecord,
-  timeZone: string,
-): Promise<void> {
+function scheduleSendOf(deps: IngestDeps, dispatch: DispatchRecord, timeZone: string): Promise<void> {
   return deps.scheduler.scheduleSend({
     name: dispatch.scheduleName,
     at: new Date(dispatch.sendAt),
     timeZone,
-    payload: key,
+    payload: sendPayloadOf(dispatch),
   });
 }
 

@@ -18,6 +18,8 @@ import {
   type DispatchRecord,
   type DispatchState,
   FINAL_DISPATCH_STATES,
+  type SendPayload,
+  sendPayloadOf,
   type VisitKey,
   visitContextOf,
 } from '../schemas/records';
@@ -73,15 +75,24 @@ export function smsSenderName(
  * attempt that dies after its claim leaves SENDING, which is never sent again and, after the lease,
  * ends UNKNOWN: only the provider's acceptance makes a dispatch SENT.
  */
-export async function sendScheduledSurvey(deps: SendDeps, key: VisitKey): Promise<SendOutcome> {
-  const { dispatch, cancelled } = await deps.visits.readDispatch(key);
+export async function sendScheduledSurvey(deps: SendDeps, payload: SendPayload): Promise<SendOutcome> {
+  const key: VisitKey = { organizationId: payload.organizationId, appointmentId: payload.appointmentId };
+  const { phoneHmac } = payload;
+  const read = await deps.visits.readDispatch(key, phoneHmac === undefined ? undefined : { phoneHmac });
+  const { dispatch, cancelled } = read;
   if (!dispatch) {
     deps.log.warn('schedule fired for an unknown visit');
     return 'UNKNOWN_VISIT';
   }
   if (FINAL_DISPATCH_STATES.includes(dispatch.state)) return 'ALREADY_ENDED';
+  // Read with the dispatch when the schedule carried this dispatch's phoneHmac; otherwise (a schedule
+  // made before payloads carried it) read on its own, when it is needed.
+  const optedOut =
+    read.optedOut !== undefined && phoneHmac === dispatch.phoneHmac
+      ? () => Promise.resolve(read.optedOut === true)
+      : () => deps.config.isOptedOut(key.organizationId, dispatch.phoneHmac);
   try {
-    return await attemptSend(deps, key, dispatch, cancelled);
+    return await attemptSend(deps, key, dispatch, cancelled, optedOut);
   } catch (error) {
     // Left open (to be retried, or SENDING after a failure): make sure something ends it in the end.
     await ensureClosingSchedule(deps, key, dispatch);
@@ -106,7 +117,7 @@ async function ensureClosingSchedule(deps: SendDeps, key: VisitKey, dispatch: Di
       name: closingScheduleName(key),
       at: new Date(Date.parse(dispatch.sendBy) + CLOSING_DELAY_MS),
       timeZone: 'UTC',
-      payload: key,
+      payload: sendPayloadOf(dispatch),
     });
   } catch (error) {
     // The message's own redeliveries try again; the original failure is the one to report.
@@ -119,6 +130,7 @@ async function attemptSend(
   key: VisitKey,
   dispatch: DispatchRecord,
   cancelled: boolean,
+  optedOut: () => Promise<boolean>,
 ): Promise<SendOutcome> {
   const now = deps.clock.now();
   if (dispatch.state === 'SENDING') return concludeInterruptedSend(deps, key, dispatch, now);
@@ -129,7 +141,7 @@ async function attemptSend(
     deps.config.getUnit(dispatch.unitId),
   ]);
   if (!organization) return end(deps, key, 'PENDING', 'FAILED', 'organization no longer configured');
-  if (await deps.config.isOptedOut(key.organizationId, dispatch.phoneHmac)) {
+  if (await optedOut()) {
     return end(deps, key, 'PENDING', 'OPTED_OUT', 'client opted out');
   }
   const rules = mergeRules(unit?.rules, organization.defaults);
@@ -155,25 +167,29 @@ async function attemptSend(
   if (!fitsOneSegment(body))
     return end(deps, key, 'PENDING', 'FAILED', 'rendered SMS does not fit one segment');
 
-  const claimed = await deps.visits.transitionDispatch(key, 'PENDING', 'SENDING', {
-    sendingSince: now.toISOString(),
-    attempts: dispatch.attempts + 1,
-    updatedAt: now.toISOString(),
-  });
-  if (!claimed) return 'ALREADY_ENDED';
-
-  try {
-    await deps.surveys.putSurvey({
+  // The claim and the survey record (the link must work before the SMS goes) are written side by side:
+  // a survey written by an attempt that loses the claim has a token nobody was sent, and expires, as
+  // one of a throttled attempt does. Only the attempt whose claim won calls the provider.
+  const [claim, survey] = await Promise.allSettled([
+    deps.visits.transitionDispatch(key, 'PENDING', 'SENDING', {
+      sendingSince: now.toISOString(),
+      attempts: dispatch.attempts + 1,
+      updatedAt: now.toISOString(),
+    }),
+    deps.surveys.putSurvey({
       tokenHash: hashSurveyToken(token),
       ...visitContextOf(dispatch),
       questionSetId: rules.questionSetId,
       phoneHmac: dispatch.phoneHmac,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + rules.linkTtlDays * DAY_MS).toISOString(),
-    });
-  } catch (error) {
+    }),
+  ]);
+  if (claim.status === 'rejected') throw claim.reason;
+  if (!claim.value) return 'ALREADY_ENDED';
+  if (survey.status === 'rejected') {
     await release(deps, key, now);
-    throw error;
+    throw survey.reason;
   }
 
   let messageId: string;
@@ -286,7 +302,7 @@ async function reschedule(
     updatedAt: now,
   });
   if (!moved) return 'ALREADY_ENDED';
-  await deps.scheduler.scheduleSend({ name, at, timeZone, payload: key });
+  await deps.scheduler.scheduleSend({ name, at, timeZone, payload: sendPayloadOf(dispatch) });
   deps.log.info('send moved to the next window', { sendAt: at.toISOString() });
   return 'RESCHEDULED';
 }

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Log, SendScheduler } from '../../ports';
-import type { VisitKey } from '../../schemas/records';
+import type { SendPayload } from '../../schemas/records';
 
 interface PendingSchedule {
   name: string;
   at: string;
-  payload: VisitKey;
+  payload: SendPayload;
   attempts: number;
 }
 
@@ -22,7 +22,7 @@ export class LocalScheduler implements SendScheduler {
   private running: Promise<number> = Promise.resolve(0);
 
   constructor(
-    private readonly fire: (payload: VisitKey) => Promise<unknown>,
+    private readonly fire: (payload: SendPayload) => Promise<unknown>,
     private readonly log: Log,
     private readonly file?: string,
   ) {
@@ -32,7 +32,7 @@ export class LocalScheduler implements SendScheduler {
     }
   }
 
-  async scheduleSend({ name, at, payload }: { name: string; at: Date; payload: VisitKey }): Promise<void> {
+  async scheduleSend({ name, at, payload }: { name: string; at: Date; payload: SendPayload }): Promise<void> {
     if (this.schedules.has(name)) return;
     this.schedules.set(name, { name, at: at.toISOString(), payload, attempts: 0 });
     this.save();
