@@ -13,6 +13,8 @@ import { MemoryLog } from '../shared/adapters/local/memory';
 import { hashSurveyToken, newSurveyToken } from '../shared/domain/keys';
 import { createApp } from '../shared/http/app';
 import { bearerTokenAuthenticator } from '../shared/http/auth';
+import { encodeVisitField, VISIT_FIELD } from '../shared/http/survey/visitField';
+import type { SurveyRecord } from '../shared/schemas/records';
 import { freePort } from '../test/support/ports';
 import { type Served, serveOnFreePort } from '../test/support/serve';
 import { recordBenchRow } from './table';
@@ -92,15 +94,17 @@ async function setUp() {
 
 let planted = 0;
 /** Fresh open links of the bench organization: every request of a round has its own. */
-async function plantLinks(count: number): Promise<string[]> {
+async function plantLinks(count: number): Promise<{ token: string; survey: SurveyRecord }[]> {
   const tokens = Array.from({ length: count }, () => newSurveyToken());
+  const links: { token: string; survey: SurveyRecord }[] = new Array(count);
   const now = Date.now();
   let next = 0;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       while (next < tokens.length) {
-        const token = tokens[next++] as string;
-        await surveys.putSurvey({
+        const i = next++;
+        const token = tokens[i] as string;
+        const survey: SurveyRecord = {
           tokenHash: hashSurveyToken(token),
           organizationId: ORG,
           unitId: `unit-${planted++ % 20}`,
@@ -112,17 +116,19 @@ async function plantLinks(count: number): Promise<string[]> {
           phoneHmac: 'bench',
           createdAt: new Date(now).toISOString(),
           expiresAt: new Date(now + 14 * 86_400_000).toISOString(),
-        });
+        };
+        await surveys.putSurvey(survey);
+        links[i] = { token, survey };
       }
     }),
   );
-  return tokens;
+  return links;
 }
 
 interface Load {
   method: 'GET' | 'POST';
   url: (i: number) => string;
-  body?: string;
+  body?: (i: number) => string;
   expectStatus: number;
 }
 
@@ -167,7 +173,7 @@ async function round(load: Load): Promise<RoundFigures> {
       while (next < REQUESTS_PER_ROUND) {
         const i = next++;
         const t0 = performance.now();
-        const status = await send(load.url(i), load.method, load.body);
+        const status = await send(load.url(i), load.method, load.body?.(i));
         latencies.push(performance.now() - t0);
         if (status !== load.expectStatus) throw new Error(`${load.method} ${load.url(i)}: ${status}`);
       }
@@ -182,11 +188,15 @@ async function round(load: Load): Promise<RoundFigures> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 async function oursLoad(method: 'GET' | 'POST'): Promise<Load> {
-  const tokens = await plantLinks(REQUESTS_PER_ROUND);
+  const links = await plantLinks(REQUESTS_PER_ROUND);
+  const link = (i: number) => links[i] as (typeof links)[number];
+  // What the form posts: the answers and its hidden visit field (docs/survey.md).
+  const body = (i: number) =>
+    `nps=9&smooth=4&comment=Hyv%C3%A4%C3%A4+palvelua&${VISIT_FIELD}=${encodeVisitField(link(i).survey)}`;
   return {
     method,
-    url: (i) => `${ours.url}/s/${tokens[i]}`,
-    body: method === 'POST' ? 'nps=9&smooth=4&comment=Hyv%C3%A4%C3%A4+palvelua' : undefined,
+    url: (i) => `${ours.url}/s/${link(i).token}`,
+    body: method === 'POST' ? body : undefined,
     expectStatus: 200,
   };
 }

@@ -6,6 +6,7 @@ import { messages, negotiateLanguage, requestedLanguage } from '../i18n';
 import { configIdSchema, type Language, type Organization } from '../schemas/config';
 import type { SurveyRecord } from '../schemas/records';
 import {
+  claimedVisitOf,
   findSurvey,
   optOutBySurvey,
   type SurveyDeps,
@@ -17,6 +18,7 @@ import { AccessibilityStatement } from './pages/accessibility';
 import { originOf, rejectCrossSitePosts } from './security';
 import { SurveyForm } from './survey/form';
 import { ACCESSIBILITY_PATH, basePathOf, Page } from './survey/layout';
+import { pageCache } from './survey/pageCache';
 import {
   BadFormPage,
   ForbiddenPage,
@@ -32,6 +34,7 @@ import {
   UnavailablePage,
 } from './survey/pages';
 import { SURVEY_CSS, SURVEY_CSS_PATH } from './survey/styles';
+import { decodeVisitField, encodeVisitField, VISIT_FIELD } from './survey/visitField';
 
 export interface SurveyPagesDeps extends SurveyDeps {
   publicBaseUrl: string;
@@ -41,8 +44,12 @@ export interface SurveyPagesDeps extends SurveyDeps {
 
 /** Stands in for the token in a cached empty form: token-shaped, and in no text of any page. */
 const TOKEN_STAND_IN = 'tokenStandIn0000000000';
+/** Stands in for the form's visit field in a cached empty form: base64url-shaped, in no text of any page. */
+const VISIT_STAND_IN = 'visitStandIn0000000000';
 /** Distinct empty forms kept (question set versions × languages × organizations × visit dates). */
 const EMPTY_FORMS_KEPT = 2_000;
+/** Distinct thanks pages kept (languages × organization versions). */
+const THANKS_PAGES_KEPT = 500;
 
 /** Largest form body accepted: a 2000-character comment percent-encoded is at most ~24 KB. */
 export const MAX_FORM_BYTES = 64 * 1024;
@@ -59,7 +66,7 @@ export async function renderPage(
 }
 
 /** The language of a page: `?lang=` first, then the survey's language, then the browser's, then Finnish. */
-function pageLanguage(c: Context, survey?: SurveyRecord): Language {
+function pageLanguage(c: Context, survey?: Pick<SurveyRecord, 'language'>): Language {
   return (
     requestedLanguage(c.req.query('lang')) ??
     survey?.language ??
@@ -71,7 +78,7 @@ function pageLanguage(c: Context, survey?: SurveyRecord): Language {
 function linkContext(
   c: Context,
   base: string,
-  survey?: SurveyRecord,
+  survey?: Pick<SurveyRecord, 'language'>,
   organization?: Organization,
 ): LinkContext {
   const lang = pageLanguage(c, survey);
@@ -134,13 +141,16 @@ export function surveyApp(deps: SurveyPagesDeps) {
     return renderPage(c, <UnavailablePage ctx={ctx} />, 503);
   };
 
+  /** The form's hidden field: the visit it was rendered for, so that the common POST need not read the link. */
+  const visitField = (value: string) => <input type="hidden" name={VISIT_FIELD} value={value} />;
+
   /**
    * The empty form is the same for every link of a question set version, language, organization
-   * version and visit date but for the token in its URLs: it is rendered once with a stand-in and the
-   * token put in (a token is URL- and HTML-safe as it is: SURVEY_TOKEN_PATTERN). Rendering is most of
-   * the CPU of a survey GET.
+   * version and visit date but for the token in its URLs and its visit field: it is rendered once
+   * with stand-ins and those put in (both are URL- and HTML-safe as they are: SURVEY_TOKEN_PATTERN,
+   * base64url).
    */
-  const emptyForms = new Map<string, Promise<string>>();
+  const emptyForms = pageCache(EMPTY_FORMS_KEPT);
   const emptyForm = (c: Context, found: Extract<SurveyLookup, { status: 'open' }>, token: string) => {
     const lang = pageLanguage(c, found.survey);
     const { organization, questionSet, survey } = found;
@@ -152,11 +162,10 @@ export function surveyApp(deps: SurveyPagesDeps) {
       organization.version,
       survey.visitDate,
     ].join('|');
-    let page = emptyForms.get(cacheKey);
-    if (!page) {
+    const render = async () => {
       const ctx = { ...linkContext(c, base, survey, organization), lang };
       ctx.surveyPath = `${base}/s/${TOKEN_STAND_IN}`;
-      page = Promise.resolve(
+      const element = await (
         <Page {...linkPageProps(ctx)} title={messages(lang).form.heading}>
           <SurveyForm
             lang={lang}
@@ -165,14 +174,28 @@ export function surveyApp(deps: SurveyPagesDeps) {
             action={`${ctx.surveyPath}?lang=${lang}`}
             values={{}}
             errors={[]}
+            extraFields={visitField(VISIT_STAND_IN)}
           />
-        </Page>,
-      ).then((element) => `<!DOCTYPE html>${element}`);
-      if (emptyForms.size >= EMPTY_FORMS_KEPT) emptyForms.clear();
-      emptyForms.set(cacheKey, page);
-      page.catch(() => emptyForms.delete(cacheKey));
-    }
-    return page.then((html) => html.replaceAll(TOKEN_STAND_IN, token));
+        </Page>
+      );
+      return `<!DOCTYPE html>${element}`;
+    };
+    return emptyForms(cacheKey, render, {
+      [TOKEN_STAND_IN]: token,
+      [VISIT_STAND_IN]: encodeVisitField(claimedVisitOf(survey)),
+    });
+  };
+
+  /** The thanks page depends only on the language and organization version but for the token in its links. */
+  const thanksPages = pageCache(THANKS_PAGES_KEPT);
+  const thanksPage = (c: Context, language: Language, organization: Organization, token: string) => {
+    const ctx = linkContext(c, base, { language }, organization);
+    const cacheKey = [ctx.lang, organization.organizationId, organization.version].join('|');
+    const render = async () => {
+      const element = await (<ThanksPage ctx={{ ...ctx, surveyPath: `${base}/s/${TOKEN_STAND_IN}` }} />);
+      return `<!DOCTYPE html>${element}`;
+    };
+    return thanksPages(cacheKey, render, { [TOKEN_STAND_IN]: token });
   };
 
   app.get('/:token', async (c) => {
@@ -191,7 +214,8 @@ export function surveyApp(deps: SurveyPagesDeps) {
       const ctx = linkContext(c, base, found.survey, found.organization);
       return renderPage(c, <BadFormPage ctx={ctx} />, 400);
     }
-    const result = await submitSurvey(deps, c.req.param('token'), input);
+    const token = c.req.param('token');
+    const result = await submitSurvey(deps, token, input, decodeVisitField(input[VISIT_FIELD]));
     switch (result.status) {
       case 'invalid': {
         const ctx = linkContext(c, base, result.survey, result.organization);
@@ -205,13 +229,15 @@ export function surveyApp(deps: SurveyPagesDeps) {
               action={`${ctx.surveyPath}?lang=${ctx.lang}`}
               values={input}
               errors={result.errors}
+              extraFields={visitField(encodeVisitField(claimedVisitOf(result.survey)))}
             />
           </Page>,
           400,
         );
       }
       case 'stored':
-        return renderPage(c, <ThanksPage ctx={linkContext(c, base, result.survey, result.organization)} />);
+        // Stored means the token matched SURVEY_TOKEN_PATTERN: safe to put into the cached page.
+        return c.html(await thanksPage(c, result.visit.language, result.organization, token));
       default:
         return notOpenPage(c, result);
     }

@@ -169,8 +169,12 @@ export interface VisitStore {
 export interface SurveyStore {
   putSurvey(survey: SurveyRecord): Promise<void>;
   getSurvey(tokenHash: string): Promise<SurveyRecord | undefined>;
-  /** Stores the answer and marks the survey answered in one transaction: two submits store one answer. */
-  submitAnswer(tokenHash: string, answer: AnswerRecord, at: Date): Promise<'stored' | 'already-answered'>;
+  /**
+   * Stores the answer and marks the survey answered in one transaction: two submits store one answer.
+   * `refused` (nothing stored) when the link is unknown, answered, expired at `at`, or not the visit
+   * and question set the answer names.
+   */
+  submitAnswer(tokenHash: string, answer: AnswerRecord, at: Date): Promise<'stored' | 'refused'>;
 }
 
 /** Open links (QR, web, kiosk), their abuse-protection counters, and answers that come without an SMS. */

@@ -4,6 +4,7 @@ import {
   type AnswerError,
   type AnswerInput,
   findQuestionSet,
+  type ParsedAnswers,
   parseAnswers,
   type QuestionSet,
   withCustomStatements,
@@ -12,7 +13,7 @@ import { ownQuestionSet } from '../domain/questionSets/ownSets';
 import { localDateOf } from '../domain/sendTime';
 import type { Clock, ConfigStore, Log, SurveyStore } from '../ports';
 import { DEFAULT_TIME_ZONE, type Organization } from '../schemas/config';
-import { type AnswerRecord, type SurveyRecord, visitContextOf } from '../schemas/records';
+import { type AnswerRecord, type SurveyRecord, type VisitContext, visitContextOf } from '../schemas/records';
 
 export interface SurveyDeps {
   clock: Clock;
@@ -100,7 +101,68 @@ export type SubmitResult =
       questionSet: QuestionSet;
       errors: AnswerError[];
     }
-  | { status: 'stored'; survey: SurveyRecord; organization: Organization };
+  | { status: 'stored'; visit: VisitContext; organization: Organization };
+
+/**
+ * The visit and question set a survey form was rendered for, as its hidden field carries them back
+ * unread: a client can change it, so it is only ever a claim the store checks (see submitAnswer).
+ */
+export type ClaimedVisit = VisitContext & Pick<SurveyRecord, 'questionSetId'>;
+
+export const claimedVisitOf = (survey: SurveyRecord): ClaimedVisit => ({
+  ...visitContextOf(survey),
+  questionSetId: survey.questionSetId,
+});
+
+function answerOf(
+  visit: VisitContext,
+  questionSet: QuestionSet,
+  parsed: ParsedAnswers,
+  organization: Organization,
+  now: Date,
+): AnswerRecord {
+  return {
+    answerId: randomUUID(),
+    ...visitContextOf(visit),
+    channel: 'sms',
+    respondent: 'client',
+    questionSetId: questionSet.id,
+    questionSetVersion: questionSet.version,
+    answers: parsed.answers,
+    comment: parsed.comment,
+    answeredDate: localDateOf(now, organization.timeZone ?? DEFAULT_TIME_ZONE),
+  };
+}
+
+/**
+ * The common submit without reading the link: the answer is checked against the claimed question set
+ * (configuration reads are cached) and written with the claim as the transaction's condition.
+ * Undefined whenever that is not enough to answer (condition failed, unknown organization or set,
+ * invalid answers, a conflict): the caller then reads the link and answers as from scratch.
+ */
+async function submitClaimed(
+  deps: SurveyDeps,
+  token: string,
+  claimed: ClaimedVisit,
+  input: AnswerInput,
+): Promise<SubmitResult | undefined> {
+  if (!SURVEY_TOKEN_PATTERN.test(token)) return undefined;
+  const organization = await deps.config.getOrganization(claimed.organizationId);
+  if (!organization) return undefined;
+  const questionSet = await questionSetFor(deps.config, claimed, organization);
+  if (!questionSet) return undefined;
+  const parsed = parseAnswers(questionSet, input);
+  if (!parsed.ok) return undefined;
+  const now = deps.clock.now();
+  const answer = answerOf(claimed, questionSet, parsed.value, organization, now);
+  try {
+    if ((await deps.surveys.submitAnswer(hashSurveyToken(token), answer, now)) !== 'stored') return undefined;
+  } catch {
+    return undefined;
+  }
+  deps.log.info('survey answered', { unitId: answer.unitId });
+  return { status: 'stored', visit: visitContextOf(answer), organization };
+}
 
 /** Attempts at the answer transaction: a concurrent submit can cancel it with a conflict, not a failed condition. */
 const SUBMIT_ATTEMPTS = 3;
@@ -108,34 +170,31 @@ const SUBMIT_ATTEMPTS = 3;
 /**
  * Stores one anonymous answer per link; a second submit (another tab, a double click) is `gone`.
  * The store writes the answer and marks the link answered in one conditional transaction, so of two
- * concurrent submits exactly one is stored.
+ * concurrent submits exactly one is stored. With the form's claimed visit the common submit is that
+ * one write; without it, or when the claim does not hold, the link is read first.
  */
 export async function submitSurvey(
   deps: SurveyDeps,
   token: string,
   input: AnswerInput,
+  claimed?: ClaimedVisit,
 ): Promise<SubmitResult> {
+  if (claimed) {
+    const stored = await submitClaimed(deps, token, claimed, input);
+    if (stored) return stored;
+  }
   const found = await findSurvey(deps, token);
   if (found.status !== 'open') return found;
   const { survey, organization, questionSet } = found;
   const parsed = parseAnswers(questionSet, input);
   if (!parsed.ok) return { status: 'invalid', survey, organization, questionSet, errors: parsed.errors };
   const now = deps.clock.now();
-  const answer: AnswerRecord = {
-    answerId: randomUUID(),
-    ...visitContextOf(survey),
-    channel: 'sms',
-    respondent: 'client',
-    questionSetId: questionSet.id,
-    questionSetVersion: questionSet.version,
-    answers: parsed.value.answers,
-    comment: parsed.value.comment,
-    answeredDate: localDateOf(now, organization.timeZone ?? DEFAULT_TIME_ZONE),
-  };
+  const answer = answerOf(survey, questionSet, parsed.value, organization, now);
   for (let attempt = 1; ; attempt += 1) {
     try {
+      // Read open at `now` and the answer is its own visit: refused only because another submit won.
       const stored = await deps.surveys.submitAnswer(survey.tokenHash, answer, now);
-      if (stored === 'already-answered') return { status: 'gone', survey, organization, why: 'answered' };
+      if (stored === 'refused') return { status: 'gone', survey, organization, why: 'answered' };
       break;
     } catch (error) {
       // A transaction cancelled by a concurrent submit: whoever won has marked the link answered.
@@ -146,7 +205,7 @@ export async function submitSurvey(
     }
   }
   deps.log.info('survey answered', { unitId: survey.unitId });
-  return { status: 'stored', survey, organization };
+  return { status: 'stored', visit: visitContextOf(survey), organization };
 }
 
 export type OptOutResult =

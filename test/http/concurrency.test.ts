@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { encodeVisitField, VISIT_FIELD } from '../../shared/http/survey/visitField';
 import {
   ADMIN,
   configure,
@@ -10,12 +11,24 @@ import {
 
 const UNIT = '/api/v1/units/unit-tk-keskusta';
 
-const answer = (system: TestSystem, token: string, nps: number) =>
+/** Posts an answer; with `visitField`, as the form posts it (stored without reading the link first). */
+const answer = (system: TestSystem, token: string, nps: number, visitField?: string) =>
   system.app.request(`/s/${token}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `nps=${nps}&comment=Rinnakkain`,
+    body: `nps=${nps}&comment=Rinnakkain${visitField ? `&${VISIT_FIELD}=${visitField}` : ''}`,
   });
+
+/** The visit field of `plantSurvey`'s default link. */
+const PLANTED_VISIT = encodeVisitField({
+  organizationId: 'org-pohde',
+  unitId: 'unit-tk-keskusta',
+  visitDate: '2026-11-20',
+  contactType: 'visit',
+  serviceCode: 'T11',
+  language: 'fi',
+  questionSetId: 'thl-core-v1',
+});
 
 describe('answers in parallel', () => {
   let system: TestSystem;
@@ -37,6 +50,17 @@ describe('answers in parallel', () => {
   it('stores exactly one of 50 parallel answers on one link; the rest see it answered', async () => {
     const token = await plantSurvey(system);
     const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => answer(system, token, i % 11)));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 410)).toHaveLength(49);
+    expect(await storedAnswers(system)).toHaveLength(1);
+  });
+
+  it('stores exactly one of 50 parallel answers posted with the form’s visit field', async () => {
+    const token = await plantSurvey(system);
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => answer(system, token, i % 11, PLANTED_VISIT)),
+    );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 410)).toHaveLength(49);

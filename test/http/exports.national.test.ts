@@ -113,7 +113,15 @@ describe('GET /api/v1/exports/national', () => {
     // Raw answers stored as the survey stores them, in DynamoDB Local.
     for (const [i, a] of [...ANSWERS, ...OTHER].entries()) {
       const organizationId = a.unitId === 'u-c' ? 'org-other' : ORG;
-      const token = await plantSurvey(system, { organizationId, unitId: a.unitId, visitDate: a.date });
+      // The store refuses an answer that is not its link's visit and set, or after the link expired.
+      const token = await plantSurvey(system, {
+        organizationId,
+        unitId: a.unitId,
+        visitDate: a.date,
+        serviceCode: undefined,
+        questionSetId: 'thl-national-v2',
+        expiresAt: new Date(Date.parse(`${a.date}T12:00:00Z`) + 14 * 86_400_000).toISOString(),
+      });
       const stored = await system.surveys.submitAnswer(
         hashSurveyToken(token),
         {

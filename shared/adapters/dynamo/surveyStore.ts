@@ -21,6 +21,37 @@ export const answerItem = (answer: AnswerRecord, at: Date) => ({
   [TTL_ATTRIBUTE]: epochSeconds(new Date(at.getTime() + ANSWER_RETENTION_DAYS * DAY_MS)),
 });
 
+/**
+ * The survey's side of storing an answer: the link exists, is unanswered and unexpired, and is the
+ * visit the answer names (organization, unit, date, contact type, service, language, question set).
+ * The answer's context may come from the form's hidden fields unread (docs/survey.md), so a changed
+ * field can only make this fail, never store an answer under another unit or date.
+ * `expiresAt` is always written by `toISOString`, so ISO strings compare as times.
+ */
+function answerCondition(answer: AnswerRecord, at: Date) {
+  const values: Record<string, string> = {
+    ':at': at.toISOString(),
+    ':org': answer.organizationId,
+    ':unit': answer.unitId,
+    ':date': answer.visitDate,
+    ':contact': answer.contactType,
+    ':lang': answer.language,
+    ':set': answer.questionSetId,
+  };
+  const service =
+    answer.serviceCode === undefined ? 'attribute_not_exists(serviceCode)' : 'serviceCode = :service';
+  if (answer.serviceCode !== undefined) values[':service'] = answer.serviceCode;
+  return {
+    ConditionExpression: [
+      'attribute_exists(pk) AND attribute_not_exists(answeredAt) AND expiresAt > :at',
+      'organizationId = :org AND unitId = :unit AND visitDate = :date',
+      `contactType = :contact AND #language = :lang AND questionSetId = :set AND ${service}`,
+    ].join(' AND '),
+    ExpressionAttributeNames: { '#language': 'language' },
+    ExpressionAttributeValues: values,
+  };
+}
+
 export function createDynamoSurveyStore(db: DynamoDBDocumentClient, tableName: string): SurveyStore {
   return {
     async putSurvey(survey) {
@@ -57,8 +88,7 @@ export function createDynamoSurveyStore(db: DynamoDBDocumentClient, tableName: s
                   TableName: tableName,
                   Key: keys.survey(tokenHash),
                   UpdateExpression: 'SET answeredAt = :at',
-                  ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answeredAt)',
-                  ExpressionAttributeValues: { ':at': at.toISOString() },
+                  ...answerCondition(answer, at),
                 },
               },
               {
@@ -77,7 +107,7 @@ export function createDynamoSurveyStore(db: DynamoDBDocumentClient, tableName: s
           error instanceof TransactionCanceledException &&
           error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
         ) {
-          return 'already-answered';
+          return 'refused';
         }
         throw error;
       }
