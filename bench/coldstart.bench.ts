@@ -13,7 +13,7 @@ import { recordBenchRow } from './table';
  */
 const RATIO_TARGET = 1.3;
 const SIZE_TARGET = 1024 * 1024;
-const FUNCTIONS = ['ingest', 'send', 'http', 'aggregate'] as const;
+const FUNCTIONS = ['ingest', 'send', 'pages', 'http', 'aggregate'] as const;
 /** Fresh processes per bundle and per floor; the medians count. */
 const RUNS = 15;
 

@@ -35,7 +35,7 @@ export const LAMBDA_BUNDLING = {
 /** The runtime every Palaute function runs on (cdk-nag AwsSolutions-L1 wants the newest Node.js). */
 export const PALAUTE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
-export type FunctionName = 'ingest' | 'send' | 'http' | 'aggregate';
+export type FunctionName = 'ingest' | 'send' | 'pages' | 'http' | 'aggregate';
 export type TableAccess = 'read' | 'readWrite';
 
 export interface PalauteFunctionProps

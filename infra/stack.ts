@@ -224,13 +224,21 @@ export class PalauteStack extends Stack {
       'AwsSolutions-IAM5[Resource::*]',
     );
 
-    // --- The survey site and the admin / reporting API.
-    const http = fn('http', { description: 'Survey pages, admin and reporting API', memorySize: 1024 })
+    // --- The survey site (pages) and the admin / reporting API with the console (http): two functions,
+    // so that the pages' cold start does not load the API and the console.
+    const pages = fn('pages', { description: 'Survey and open-link pages', memorySize: 1024 })
+      .useTable(configTable, 'CONFIG_TABLE', 'readWrite')
+      .useTable(surveys, 'SURVEYS_TABLE', 'readWrite');
+    const http = fn('http', {
+      description: 'Admin and reporting API, report pages, console',
+      memorySize: 1024,
+    })
       .useTable(configTable, 'CONFIG_TABLE', 'readWrite')
       .useTable(surveys, 'SURVEYS_TABLE', 'readWrite')
       .useTable(aggregates, 'AGGREGATES_TABLE', 'read');
     const web = new Web(this, 'Web', {
       environmentName,
+      pagesHandler: pages,
       handler: http,
       apiClients: config.apiClients,
       logRetention,
@@ -242,8 +250,9 @@ export class PalauteStack extends Stack {
     this.web = web;
     const publicBaseUrl = config.publicBaseUrl ?? web.url;
     http.setEnv('API_CLIENTS', web.apiClientsJson).setEnv('PUBLIC_BASE_URL', publicBaseUrl);
+    pages.setEnv('PUBLIC_BASE_URL', publicBaseUrl);
     if (config.accessibilityFeedbackEmail) {
-      http.setEnv('ACCESSIBILITY_FEEDBACK_EMAIL', config.accessibilityFeedbackEmail);
+      pages.setEnv('ACCESSIBILITY_FEEDBACK_EMAIL', config.accessibilityFeedbackEmail);
     }
     send.setEnv('PUBLIC_BASE_URL', publicBaseUrl);
 
@@ -304,7 +313,7 @@ export class PalauteStack extends Stack {
       }),
     });
 
-    this.functions = { ingest, send, http, aggregate };
+    this.functions = { ingest, send, pages, http, aggregate };
 
     new Operations(this, 'Operations', {
       environmentName,

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { API_REFERENCE_PUBLIC_PATHS } from '../shared/http/apiReferenceStyle';
+import { CONSOLE_CSS_PATH } from '../shared/http/console/styles';
 import type { ApiClientConfig, ApiScope } from './config';
 import { acknowledge } from './nag';
 
@@ -17,6 +18,9 @@ export const RESOURCE_SERVER = 'palaute';
 
 export interface WebProps {
   readonly environmentName: string;
+  /** The public side: survey and open-link pages, stylesheet, accessibility statement, /healthz. */
+  readonly pagesHandler: lambda.IFunction;
+  /** The people's side: the API and its reference, the report pages, the console. */
   readonly handler: lambda.IFunction;
   readonly apiClients: readonly ApiClientConfig[];
   readonly logRetention: logs.RetentionDays;
@@ -33,7 +37,7 @@ const PUBLIC_ROUTE_REASON =
   'signed session cookie, the CSRF token of every post and the scope of every page.';
 
 /**
- * The `http` function behind a REST API (v1: the API type AWS WAF can protect), with a regional WAF
+ * The `pages` and `http` functions behind one REST API (v1: the API type AWS WAF can protect), with a regional WAF
  * web ACL, a Cognito user pool whose app clients get OAuth scopes, and HTTPS only (API Gateway
  * serves nothing else; a custom domain uses TLS 1.2).
  */
@@ -185,18 +189,24 @@ export class Web extends Construct {
     );
 
     const integration = new apigw.LambdaIntegration(props.handler, { allowTestInvoke: false });
+    // The pages clients' phones open go to their own function, whose bundle holds no API or console.
+    const pagesIntegration = new apigw.LambdaIntegration(props.pagesHandler, { allowTestInvoke: false });
     const authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [this.userPool],
       authorizerName: 'palaute-api-clients',
     });
-    const publicRoute = (resource: apigw.IResource, ...methods: string[]) => {
+    const publicRoute = (resource: apigw.IResource, ...methods: string[]) =>
+      publicRouteTo(integration, resource, ...methods);
+    const pagesRoute = (resource: apigw.IResource, ...methods: string[]) =>
+      publicRouteTo(pagesIntegration, resource, ...methods);
+    function publicRouteTo(to: apigw.LambdaIntegration, resource: apigw.IResource, ...methods: string[]) {
       for (const method of methods) {
-        const created = resource.addMethod(method, integration, {
+        const created = resource.addMethod(method, to, {
           authorizationType: apigw.AuthorizationType.NONE,
         });
         acknowledge(created, PUBLIC_ROUTE_REASON, 'AwsSolutions-APIG4', 'AwsSolutions-COG4');
       }
-    };
+    }
     // A token with any one of the scopes passes the gateway; the app checks scope and organization again.
     const guardedRoute = (resource: apigw.IResource, method: string, anyOf: ApiScope[]) =>
       resource.addMethod(method, integration, {
@@ -206,12 +216,18 @@ export class Web extends Construct {
       });
 
     const root = this.api.root;
-    publicRoute(root, 'GET');
-    publicRoute(root.addResource('healthz'), 'GET');
+    pagesRoute(root, 'GET');
+    pagesRoute(root.addResource('healthz'), 'GET');
     // HEAD too: link-preview bots probe survey links, and opening a link never uses it up.
-    publicRoute(root.addResource('s').addResource('{proxy+}'), 'GET', 'HEAD', 'POST');
+    pagesRoute(root.addResource('s').addResource('{proxy+}'), 'GET', 'HEAD', 'POST');
+    // Open links and kiosks: their forms post back to the same path.
+    for (const mode of ['f', 'k']) pagesRoute(root.addResource(mode).addResource('{proxy+}'), 'GET', 'POST');
     // Static assets and friendly pages; the app answers 404 for anything else.
-    publicRoute(root.addResource('{proxy+}'), 'GET');
+    pagesRoute(root.addResource('{proxy+}'), 'GET');
+    // The console's stylesheet is the people's function's (its name changes with its content).
+    const assets = root.addResource('assets');
+    pagesRoute(assets.addResource('{proxy+}'), 'GET');
+    publicRoute(assets.addResource(CONSOLE_CSS_PATH.replace(/^\/assets\//, '')), 'GET');
     // The people's console: people have no gateway token; the app's signed session cookie, CSRF token
     // and scope checks guard every page and post (docs/console.md).
     const login = root.addResource('login');

@@ -7,15 +7,15 @@ import {
   createDynamoCommentSource,
 } from '../../shared/adapters/dynamo/aggregateStore';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
-import { createDynamoConfigStore, withCachedConfigReads } from '../../shared/adapters/dynamo/configStore';
+import { createDynamoConfigStore } from '../../shared/adapters/dynamo/configStore';
 import { createDynamoOpenLinkStore } from '../../shared/adapters/dynamo/openLinkStore';
 import { createDynamoSurveyStore } from '../../shared/adapters/dynamo/surveyStore';
 import { powertoolsLog } from '../../shared/adapters/log';
 import { consoleEnvSchema, oidcSettingsOf } from '../../shared/config/console';
 import { httpEnvSchema, loadEnv } from '../../shared/config/env';
-import { createApp } from '../../shared/http/app';
 import { cognitoClaimsAuthenticator } from '../../shared/http/auth';
 import type { ConsoleOptions } from '../../shared/http/console';
+import { createPeopleApp } from '../../shared/http/peopleApp';
 import { createOidcClient } from '../../shared/identity/oidc';
 
 const env = loadEnv(httpEnvSchema);
@@ -43,20 +43,16 @@ async function consoleOptions(): Promise<ConsoleOptions | undefined> {
 }
 
 async function buildHandler() {
-  const config = createDynamoConfigStore(db, env.CONFIG_TABLE);
   return handle(
-    createApp({
+    createPeopleApp({
       clock: systemClock,
-      config,
-      // A changed organization (name, privacy notice) shows on the survey pages within a minute.
-      publicPagesConfig: withCachedConfigReads(config, Date.now),
+      config: createDynamoConfigStore(db, env.CONFIG_TABLE),
       surveys: createDynamoSurveyStore(db, env.SURVEYS_TABLE),
       aggregates: createDynamoAggregateStore(db, env.AGGREGATES_TABLE),
       comments: createDynamoCommentSource(db, env.SURVEYS_TABLE),
       log: powertoolsLog(logger),
       authenticate: cognitoClaimsAuthenticator(env.API_CLIENTS),
       publicBaseUrl: env.PUBLIC_BASE_URL,
-      accessibilityFeedbackEmail: env.ACCESSIBILITY_FEEDBACK_EMAIL,
       openLinks: {
         store: createDynamoOpenLinkStore(db, { config: env.CONFIG_TABLE, surveys: env.SURVEYS_TABLE }),
       },

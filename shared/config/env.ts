@@ -38,6 +38,16 @@ export const sendEnvSchema = z.object({
   SMS_PER_SECOND: z.coerce.number().positive().max(1000).default(20),
 });
 
+/** The survey pages' function (`functions/pages`): the public side of the HTTP app. */
+export const pagesEnvSchema = z.object({
+  CONFIG_TABLE: name,
+  SURVEYS_TABLE: name,
+  PUBLIC_BASE_URL: z.url(),
+  /** Where the accessibility statement sends feedback; a generic contact text when unset. */
+  ACCESSIBILITY_FEEDBACK_EMAIL: z.email().optional(),
+});
+
+/** The API and console's function (`functions/http`): the people's side of the HTTP app. */
 export const httpEnvSchema = z.object({
   CONFIG_TABLE: name,
   SURVEYS_TABLE: name,
@@ -55,8 +65,6 @@ export const httpEnvSchema = z.object({
       }
     })
     .pipe(z.record(z.string(), z.string())),
-  /** Where the accessibility statement sends feedback; a generic contact text when unset. */
-  ACCESSIBILITY_FEEDBACK_EMAIL: z.email().optional(),
 });
 
 export const aggregateEnvSchema = z.object({

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sendMaxConcurrency } from '../../infra/config';
 import { UNIT_DATE_PROJECTION } from '../../shared/adapters/dynamo/tables';
 import { API_REFERENCE_CSS_PATH } from '../../shared/http/apiReferenceStyle';
+import { CONSOLE_CSS_PATH } from '../../shared/http/console/styles';
 import { VISIT_EVENT_PATTERN } from '../../shared/schemas/events';
 import { actionsOf, policiesOfRole, readText, type Statement, type Synthesised, synth } from './synth';
 
@@ -240,14 +241,17 @@ describe('storage', () => {
 });
 
 describe('least privilege', () => {
-  it('gives http no access to the visits table, the only one with phone numbers', () => {
-    const policies = JSON.stringify(policiesOfRole(s.template, fnRoleId('http')));
-    expect(policies).not.toContain(tableId('visits'));
-    expect(policies).toContain(tableId('config'));
-    const env =
-      s.template.toJSON().Resources[s.logicalId(s.stack.functions.http)].Properties.Environment.Variables;
-    expect(env.VISITS_TABLE).toBeUndefined();
-  });
+  it.each(['pages', 'http'] as const)(
+    'gives %s no access to the visits table, the only one with phone numbers',
+    (name) => {
+      const policies = JSON.stringify(policiesOfRole(s.template, fnRoleId(name)));
+      expect(policies).not.toContain(tableId('visits'));
+      expect(policies).toContain(tableId('config'));
+      const env =
+        s.template.toJSON().Resources[s.logicalId(s.stack.functions[name])].Properties.Environment.Variables;
+      expect(env.VISITS_TABLE).toBeUndefined();
+    },
+  );
 
   it('lets aggregate query the byUnitDate index of visits, never the base table beyond the touched record', () => {
     const statements = statementsOfRole(fnRoleId('aggregate'));
@@ -273,6 +277,7 @@ describe('least privilege', () => {
   it.each([
     ['ingest', { config: 'read', visits: 'readWrite' }],
     ['send', { config: 'read', visits: 'readWrite', surveys: 'readWrite' }],
+    ['pages', { config: 'readWrite', surveys: 'readWrite' }],
     ['http', { config: 'readWrite', surveys: 'readWrite', aggregates: 'read' }],
     ['aggregate', { surveys: 'read', aggregates: 'readWrite', config: 'read' }],
   ] as const)('%s reaches exactly its tables with the right access', (name, expected) => {
@@ -306,8 +311,8 @@ describe('least privilege', () => {
 describe('functions', () => {
   const functions = () => Object.values(s.template.findResources('AWS::Lambda::Function'));
 
-  it('runs all four on arm64 with Node.js 22 or newer', () => {
-    expect(functions()).toHaveLength(4);
+  it('runs all five on arm64 with Node.js 22 or newer', () => {
+    expect(functions()).toHaveLength(5);
     for (const fn of functions()) {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       const major = Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)?.[1]);
@@ -469,8 +474,9 @@ describe('web', () => {
     const publicMethods = Object.values(s.template.findResources('AWS::ApiGateway::Method')).filter(
       (m) => m.Properties.AuthorizationType === 'NONE',
     );
-    // 9 for the survey site and API reference, 8 for the console (its own session guards it).
-    expect(publicMethods).toHaveLength(17);
+    // 14 for the survey site, open links, assets and API reference; 9 for the console and its
+    // stylesheet (its own session guards it).
+    expect(publicMethods).toHaveLength(23);
     // /api/openapi.json, /api/docs and the page's stylesheet (its path from the app itself).
     const stylesheet = API_REFERENCE_CSS_PATH.slice(1);
     expect(stylesheet).toMatch(/^docs\.[0-9a-f]{10}\.css$/);
@@ -487,6 +493,45 @@ describe('web', () => {
     expect(method('healthz', 'GET')).toMatchObject({ AuthorizationType: 'NONE' });
     // Link previews probe with HEAD; opening a survey link never uses it up.
     expect(method('{proxy+}', 'HEAD')).toMatchObject({ AuthorizationType: 'NONE' });
+  });
+
+  it('sends the pages clients open to the pages function, and the API and the console to http', () => {
+    const resources = s.template.findResources('AWS::ApiGateway::Resource');
+    const pathOf = (id: string | undefined): string =>
+      id && resources[id]
+        ? `${pathOf(resources[id].Properties.ParentId.Ref)}/${resources[id].Properties.PathPart}`
+        : '';
+    const target = (path: string, httpMethod: string) => {
+      const found = Object.values(s.template.findResources('AWS::ApiGateway::Method')).find(
+        (m) => m.Properties.HttpMethod === httpMethod && pathOf(m.Properties.ResourceId.Ref) === path,
+      );
+      const uri = JSON.stringify(found?.Properties.Integration.Uri);
+      return (['pages', 'http'] as const).filter((name) =>
+        uri.includes(s.logicalId(s.stack.functions[name])),
+      );
+    };
+    for (const [path, httpMethod] of [
+      ['/healthz', 'GET'],
+      ['/s/{proxy+}', 'GET'],
+      ['/s/{proxy+}', 'POST'],
+      ['/f/{proxy+}', 'POST'],
+      ['/k/{proxy+}', 'POST'],
+      ['/assets/{proxy+}', 'GET'],
+      ['/{proxy+}', 'GET'],
+    ]) {
+      expect(target(path as string, httpMethod as string), `${httpMethod} ${path}`).toEqual(['pages']);
+    }
+    for (const [path, httpMethod] of [
+      [CONSOLE_CSS_PATH, 'GET'],
+      ['/console/{proxy+}', 'POST'],
+      ['/login', 'GET'],
+      ['/api/openapi.json', 'GET'],
+      ['/api/{proxy+}', 'ANY'],
+      ['/api/v1/units/{unitId}', 'PUT'],
+      ['/reports/{proxy+}', 'GET'],
+    ]) {
+      expect(target(path as string, httpMethod as string), `${httpMethod} ${path}`).toEqual(['http']);
+    }
   });
 
   it('defines the palaute resource server and client-credentials app clients from the config', () => {
@@ -607,7 +652,7 @@ describe('operations', () => {
 
   it('alarms on errors and throttles of every function', () => {
     for (const metric of ['Errors', 'Throttles']) {
-      expect(alarms().filter((a) => a.Properties.MetricName === metric)).toHaveLength(4);
+      expect(alarms().filter((a) => a.Properties.MetricName === metric)).toHaveLength(5);
     }
   });
 

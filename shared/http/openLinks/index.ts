@@ -1,8 +1,6 @@
 import { DEFAULT_OPEN_LINK_LIMITS, type OpenLinkLimits } from '../../domain/openLinks';
 import type { Clock, ConfigStore, Log, OpenLinkStore } from '../../ports';
-import type { Authenticator } from '../auth';
-import { openLinksApi } from './api';
-import { DEFAULT_KIOSK_TIMING, type KioskTiming, openLinkPages } from './pages';
+import type { KioskTiming } from './pages';
 
 export interface OpenLinkOptions {
   store: OpenLinkStore;
@@ -11,21 +9,21 @@ export interface OpenLinkOptions {
   kiosk?: Partial<KioskTiming>;
 }
 
-/** The documented API (mounted at `/api/v1`) and the public pages (`/f/`, `/k/`) of open links. */
-export function openLinkApps(
-  deps: { clock: Clock; config: ConfigStore; log: Log; authenticate: Authenticator; publicBaseUrl: string },
+/**
+ * What the documented API (`openLinksApi`, mounted at `/api/v1`) and the public pages
+ * (`openLinkPages`, `/f/`, `/k/`) of open links share. Neither is imported here: the survey pages'
+ * Lambda function bundles the pages only, the API's function the API only.
+ */
+export function openLinkDeps(
+  deps: { clock: Clock; config: ConfigStore; log: Log; publicBaseUrl: string },
   options: OpenLinkOptions,
 ) {
-  const shared = {
+  return {
     clock: deps.clock,
     config: deps.config,
     log: deps.log,
     openLinks: options.store,
     limits: { ...DEFAULT_OPEN_LINK_LIMITS, ...options.limits },
     publicBaseUrl: deps.publicBaseUrl,
-  };
-  return {
-    api: openLinksApi({ ...shared, authenticate: deps.authenticate }),
-    pages: openLinkPages({ ...shared, kiosk: { ...DEFAULT_KIOSK_TIMING, ...options.kiosk } }),
   };
 }
