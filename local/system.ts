@@ -8,7 +8,7 @@ import {
   createDynamoAggregateStore,
   createDynamoCommentSource,
 } from '../shared/adapters/dynamo/aggregateStore';
-import { createDynamoConfigStore } from '../shared/adapters/dynamo/configStore';
+import { createDynamoConfigStore, withCachedConfigReads } from '../shared/adapters/dynamo/configStore';
 import { createDynamoOpenLinkStore } from '../shared/adapters/dynamo/openLinkStore';
 import { createDynamoSurveyStore } from '../shared/adapters/dynamo/surveyStore';
 import type { TableNames } from '../shared/adapters/dynamo/tables';
@@ -54,6 +54,12 @@ export interface LocalSystemOptions {
   clockFile?: string;
   /** Whose README.md and docs/ the start page serves; this repository when left out. */
   repositoryRoot?: string;
+  /**
+   * Ingest and send read organizations and units through the cache their Lambda handlers use
+   * (`withCachedConfigReads`), for runs that configure once and then replay thousands of events. Left
+   * out, they read DynamoDB every time, so that a configuration change applies at once.
+   */
+  cacheConfigReads?: boolean;
   /** Wait before an event is redelivered to ingest (tests shorten it). */
   retryDelayMs?: (delivery: number) => number;
   /** Replaces the outbox as the SMS gateway (tests inject provider faults here); the outbox still records. */
@@ -97,9 +103,10 @@ export function createLocalSystem(options: LocalSystemOptions) {
   const aggregate = (date: string) =>
     runNightlyAggregation(aggregateDeps, { at: nightlyRunInstant(date), date });
 
+  const runtimeConfig = options.cacheConfigReads ? withCachedConfigReads(config, Date.now) : config;
   const sendDeps: SendDeps = {
     clock,
-    config,
+    config: runtimeConfig,
     visits,
     surveys,
     sms: options.wrapSms ? options.wrapSms(outbox) : outbox,
@@ -115,7 +122,7 @@ export function createLocalSystem(options: LocalSystemOptions) {
   sendDeps.scheduler = scheduler;
   const ingestDeps: IngestDeps = {
     clock,
-    config,
+    config: runtimeConfig,
     visits,
     scheduler,
     deadLetters,

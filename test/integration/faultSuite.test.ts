@@ -21,10 +21,13 @@ import { BASE_URL, configure, createTestSystem, REPORTS, type TestSystem } from 
  * The whole pipeline under every fault at once, at scale: duplicated, reordered, cancelled and malformed
  * events; transient DynamoDB errors (requests that fail and requests whose response is lost after they
  * were applied); a throttling SMS provider; and send attempts that die after the provider accepted.
- * `FAULT_SUITE_VISITS` scales it: 1,000 visits in `npm test` (about a minute on a 2-core machine); the
- * issue's 10,000 with `FAULT_SUITE_VISITS=10000` (several minutes; see docs/reliability.md).
+ * `FAULT_SUITE_VISITS` scales it: 1,000 visits in `npm test` (under two minutes on the shared 2-core
+ * machine at its usual load); the issue's 10,000 with `FAULT_SUITE_VISITS=10000`, which DynamoDB Local
+ * cannot serve within the suite's time (see docs/reliability.md).
  */
 const VISITS = Number(process.env.FAULT_SUITE_VISITS ?? 1_000);
+/** Some three times what a run took beside other work (~0.1 s per visit), never under 10 minutes. */
+const TIMEOUT_MS = Math.max(600_000, VISITS * 300);
 const UNITS = 20;
 const ORG = 'org-pohde';
 const TZ = 'Europe/Helsinki';
@@ -189,10 +192,12 @@ async function scanAll(system: TestSystem, TableName: string): Promise<Record<st
   return items;
 }
 
-describe('the fault suite', () => {
+describe('the fault suite', { timeout: TIMEOUT_MS }, () => {
   it(`keeps every guarantee for ${VISITS} visits under duplicates, cancellations, malformed events, DynamoDB errors, throttling and crashes`, async () => {
     const started = Date.now();
-    const system = await createTestSystem();
+    // Ingest reads the configuration through the cache its handler uses in the cloud; the send
+    // function below reads it every time, so its configuration reads meet the faults as well.
+    const system = await createTestSystem({ cacheConfigReads: true });
     await configure(system, { organizationId: ORG, unitId: unitIdOf(0), rules: unitRules(0) });
     for (let i = 1; i < UNITS; i++)
       await configure(system, { organizationId: ORG, unitId: unitIdOf(i), rules: unitRules(i) });
@@ -458,5 +463,5 @@ describe('the fault suite', () => {
     console.info(
       `fault suite: ${VISITS} visits in ${seconds.toFixed(1)} s; ${dynamoFaults} DynamoDB faults, ${ingestRedeliveries} ingest redeliveries, ${throttled} throttled SMS, ${crashed.size} crashes after acceptance, ${accepted.length} SMS`,
     );
-  }, 600_000);
+  });
 });
