@@ -5,9 +5,6 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  type BatchGetCommandInput,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -88,9 +85,6 @@ function personHistoryOf(item: Record<string, unknown> | undefined): PersonHisto
 const MAX_SCHEDULE_ATTEMPTS = 10;
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
-
-/** Keys a batch read left unprocessed (throttling) are asked again this often before giving up. */
-const MAX_BATCH_READS = 10;
 
 /**
  * `optOutTableName`: the table of the opt-out list (the configuration table), read together with a
@@ -269,31 +263,14 @@ export function createDynamoVisitStore(
    * The dispatch, the cancellation mark and the opt-out item in one BatchGetItem, consistent like the
    * Query and the GetItem it stands for. Keys DynamoDB leaves unprocessed (throttling) are asked again.
    */
-  async function readWithOptOut(key: VisitKey, phoneHmac: string, optOutTable: string) {
+  async function readWithOptOut(key: VisitKey, phoneHmac: string) {
     const pk = keys.visit(key.organizationId, key.appointmentId);
-    const wanted = new Map<string, Record<string, unknown>[]>([
-      [
-        tableName,
-        [
-          { pk, sk: 'DISPATCH' },
-          { pk, sk: 'CANCELLED' },
-        ],
-      ],
-    ]);
     const optOutKey = keys.optOut(key.organizationId, phoneHmac);
-    wanted.set(optOutTable, [...(wanted.get(optOutTable) ?? []), optOutKey]);
-    let request: BatchGetCommandInput['RequestItems'] = Object.fromEntries(
-      [...wanted].map(([table, tableKeys]) => [table, { Keys: tableKeys, ConsistentRead: true }]),
-    );
-    const found: Record<string, unknown>[] = [];
-    for (let attempt = 1; request && Object.keys(request).length > 0; attempt++) {
-      if (attempt > MAX_BATCH_READS)
-        throw new Error('readDispatch kept getting unprocessed keys; retry later');
-      if (attempt > 1) await pause(attempt);
-      const result: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: request }));
-      for (const items of Object.values(result.Responses ?? {})) found.push(...items);
-      request = result.UnprocessedKeys;
-    }
+    const found = await batchGetConsistent(db, [
+      { tableName, key: { pk, sk: 'DISPATCH' } },
+      { tableName, key: { pk, sk: 'CANCELLED' } },
+      { tableName: optOutTableName, key: optOutKey },
+    ]);
     return {
       dispatch: recordOf<DispatchRecord>(found.find((item) => item.pk === pk && item.sk === 'DISPATCH')),
       cancelled: found.some((item) => item.pk === pk && item.sk === 'CANCELLED'),
@@ -344,7 +321,7 @@ export function createDynamoVisitStore(
     },
 
     async readDispatch(key, optOutOf) {
-      if (optOutOf) return readWithOptOut(key, optOutOf.phoneHmac, optOutTableName);
+      if (optOutOf) return readWithOptOut(key, optOutOf.phoneHmac);
       // The visit's partition holds its decision, dispatch and cancellation: one Query reads them all.
       const result = await db.send(
         new QueryCommand({
